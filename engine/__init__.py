@@ -1,0 +1,1 @@
+"""The dualuse engine: parse, check, evaluate, prove and decide."""

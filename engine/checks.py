@@ -1,0 +1,274 @@
+"""Static checks of a parsed program: arity, safety, stratification, and rule metadata.
+
+Each problem is a :class:`~dualuse.engine.errors.RuleCheckError` with a stable ``code``:
+``arity_mismatch``, ``unbound_variable``, ``safety_violations``, ``cyclic_negation``,
+``duplicate_rule_id``, ``missing_citation``, ``missing_annotation``, ``undefined_predicate``.
+
+>>> from dualuse.engine.parser import parse_text
+>>> [e.code for e in check_program(parse_text('p(X) :- q(Y).'))]
+['unbound_variable']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from dualuse.engine.errors import (
+    ArityError,
+    RuleCheckError,
+    SafetyViolationError,
+    StratificationError,
+)
+from dualuse.engine.syntax import Atom, BinOp, Clause, Comparison, Location, Program, Var
+from dualuse.engine.syntax import term_vars as _term_vars
+
+
+def _where(loc: Location) -> dict[str, object]:
+    return {"file": loc.file, "line": loc.line, "column": loc.column}
+
+
+def bound_variables(clause: Clause) -> set[str]:
+    """Variables a body binds: plain variables of positive atoms, then ``X = expr`` chains."""
+    bound: set[str] = set()
+    for lit in clause.body:
+        if isinstance(lit, Atom) and not lit.negated:
+            bound |= {a.name for a in lit.args if isinstance(a, Var) and a.name != "_"}
+    changed = True
+    while changed:
+        changed = False
+        for lit in clause.body:
+            if not isinstance(lit, Comparison) or lit.op != "=":
+                continue
+            for target, source in ((lit.left, lit.right), (lit.right, lit.left)):
+                if (
+                    isinstance(target, Var)
+                    and target.name != "_"
+                    and target.name not in bound
+                    and _term_vars(source) <= bound
+                ):
+                    bound.add(target.name)
+                    changed = True
+    return bound
+
+
+def _safety(clause: Clause) -> Iterable[RuleCheckError]:
+    head = clause.head
+    for arg in head.args:
+        if _has_anonymous(arg):
+            yield SafetyViolationError(
+                "safety_violations",
+                f"'_' cannot appear in the head of {head.pred}",
+                **_where(head.loc),  # type: ignore[arg-type]
+            )
+            return
+    bound = bound_variables(clause)
+    # Variables inside arithmetic arguments of positive atoms need binding too.
+    for lit in clause.body:
+        if isinstance(lit, Atom) and not lit.negated:
+            for arg in lit.args:
+                if isinstance(arg, BinOp) and not _term_vars(arg) <= bound:
+                    missing = sorted(_term_vars(arg) - bound)
+                    yield SafetyViolationError(
+                        "unbound_variable",
+                        f"variable {missing[0]} in an expression of {lit.pred} is not bound "
+                        "by a positive literal",
+                        **_where(lit.loc),  # type: ignore[arg-type]
+                    )
+                    return
+    places: list[tuple[str, set[str], Location]] = [
+        (f"the head of {head.pred}", head.vars(), head.loc)
+    ]
+    for lit in clause.body:
+        if isinstance(lit, Atom) and lit.negated:
+            places.append((f"the negated literal {lit.text()}", lit.vars(), lit.loc))
+        elif isinstance(lit, Comparison):
+            places.append((f"the comparison {lit.text()}", lit.vars(), lit.loc))
+    for what, names, loc in places:
+        missing = sorted(names - bound)
+        if missing:
+            yield SafetyViolationError(
+                "unbound_variable",
+                f"variable {missing[0]} in {what} is not bound by a positive literal",
+                **_where(loc),  # type: ignore[arg-type]
+            )
+            return
+
+
+def _has_anonymous(term: object) -> bool:
+    if isinstance(term, Var):
+        return term.name == "_"
+    if isinstance(term, BinOp):
+        return _has_anonymous(term.left) or _has_anonymous(term.right)
+    return False
+
+
+def _arity(program: Program) -> Iterable[RuleCheckError]:
+    seen: dict[str, tuple[int, Location]] = {}
+
+    def visit(pred: str, arity: int, loc: Location) -> RuleCheckError | None:
+        if pred not in seen:
+            seen[pred] = (arity, loc)
+            return None
+        first, where = seen[pred]
+        if first == arity:
+            return None
+        return ArityError(
+            "arity_mismatch",
+            f"{pred} has {arity} argument(s) here but {first} at {where.text()}",
+            **_where(loc),  # type: ignore[arg-type]
+        )
+
+    for decl in program.declarations:
+        if (err := visit(decl.pred, decl.arity, decl.loc)) is not None:
+            yield err
+    for clause in program.clauses:
+        for atom in (clause.head, *(b for b in clause.body if isinstance(b, Atom))):
+            if (err := visit(atom.pred, atom.arity, atom.loc)) is not None:
+                yield err
+
+
+def dependency_graph(program: Program) -> dict[str, set[tuple[str, bool]]]:
+    """Map each derived predicate to the predicates its bodies use, with a negation flag."""
+    graph: dict[str, set[tuple[str, bool]]] = defaultdict(set)
+    for clause in program.clauses:
+        graph[clause.head.pred]
+        for lit in clause.body:
+            if isinstance(lit, Atom):
+                graph[clause.head.pred].add((lit.pred, lit.negated))
+    return graph
+
+
+def strongly_connected(graph: dict[str, set[tuple[str, bool]]]) -> list[list[str]]:
+    """Tarjan's SCCs in dependency order (a component comes after what it uses)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[list[str]] = []
+    counter = 0
+    nodes = set(graph) | {p for deps in graph.values() for p, _ in deps}
+
+    def strong(v: str) -> None:
+        nonlocal counter
+        work = [(v, iter(sorted(graph.get(v, ()))))]
+        index[v] = low[v] = counter
+        counter += 1
+        stack.append(v)
+        on_stack.add(v)
+        while work:
+            node, it = work[-1]
+            advanced = False
+            for w, _neg in it:
+                if w not in index:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(sorted(graph.get(w, ())))))
+                    advanced = True
+                    break
+                if w in on_stack:
+                    low[node] = min(low[node], index[w])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component: list[str] = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component.append(w)
+                    if w == node:
+                        break
+                out.append(sorted(component))
+
+    for v in sorted(nodes):
+        if v not in index:
+            strong(v)
+    return out
+
+
+def _stratification(program: Program) -> Iterable[RuleCheckError]:
+    graph = dependency_graph(program)
+    component_of: dict[str, int] = {}
+    for i, comp in enumerate(strongly_connected(graph)):
+        for pred in comp:
+            component_of[pred] = i
+    for clause in program.clauses:
+        for lit in clause.body:
+            if (
+                isinstance(lit, Atom)
+                and lit.negated
+                and component_of.get(lit.pred) == component_of.get(clause.head.pred)
+            ):
+                yield StratificationError(
+                    "cyclic_negation",
+                    f"{clause.head.pred} depends on the negation of {lit.pred}, which depends "
+                    f"on {clause.head.pred}: the program has no stratification",
+                    **_where(lit.loc),  # type: ignore[arg-type]
+                )
+
+
+def _legal(program: Program) -> Iterable[RuleCheckError]:
+    ids: dict[str, Location] = {}
+    for clause in program.clauses:
+        meta = clause.meta
+        if meta.id is None:
+            yield RuleCheckError(
+                "missing_annotation",
+                f"a rule of {clause.head.pred} has no @id; every rule in a rule base needs one",
+                **_where(clause.loc),  # type: ignore[arg-type]
+            )
+            continue
+        if meta.id in ids:
+            yield RuleCheckError(
+                "duplicate_rule_id",
+                f"rule id {meta.id!r} is already used at {ids[meta.id].text()}",
+                **_where(clause.loc),  # type: ignore[arg-type]
+            )
+        ids.setdefault(meta.id, clause.loc)
+        if meta.cites is None:
+            yield RuleCheckError(
+                "missing_citation",
+                f"rule {meta.id} has no @cites(instrument=..., article=...)",
+                **_where(clause.loc),  # type: ignore[arg-type]
+            )
+        for name in ("in_force", "says"):
+            if getattr(meta, name) is None:
+                yield RuleCheckError(
+                    "missing_annotation",
+                    f"rule {meta.id} has no @{name}",
+                    **_where(clause.loc),  # type: ignore[arg-type]
+                )
+    defined = {c.head.pred for c in program.clauses} | {d.pred for d in program.declarations}
+    for clause in program.clauses:
+        for lit in clause.body:
+            if isinstance(lit, Atom) and lit.pred not in defined:
+                yield RuleCheckError(
+                    "undefined_predicate",
+                    f"{lit.pred} is neither derived by a rule nor declared with .table or .input",
+                    **_where(lit.loc),  # type: ignore[arg-type]
+                )
+
+
+def check_program(program: Program, *, legal: bool = False) -> list[RuleCheckError]:
+    """Return every problem found; ``legal`` adds the rule-base metadata checks."""
+    errors: list[RuleCheckError] = []
+    errors.extend(_arity(program))
+    for clause in program.clauses:
+        errors.extend(_safety(clause))
+    errors.extend(_stratification(program))
+    if legal:
+        errors.extend(_legal(program))
+    return errors
+
+
+def ensure_valid(program: Program, *, legal: bool = False) -> None:
+    """Raise the first problem :func:`check_program` finds."""
+    errors = check_program(program, legal=legal)
+    if errors:
+        raise errors[0]

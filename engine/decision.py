@@ -1,0 +1,324 @@
+"""What a decision returns: outcome, proofs, why-not, conditions, liability, questions, audit.
+
+Every model is frozen, JSON-ready (``model_dump(mode="json")``) and documents its fields in its
+JSON Schema. Proof trees are data; renderers for people live with the interfaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from dualuse.engine.syntax import Citation, Interpretation, Quote
+
+Outcome = Literal["prohibited", "license_required", "not_controlled", "out_of_scope", "undetermined"]
+"""The five outcomes (meanings in the README and in scope)."""
+
+OUTCOMES: tuple[Outcome, ...] = (
+    "prohibited",
+    "license_required",
+    "not_controlled",
+    "out_of_scope",
+    "undetermined",
+)
+
+_MODEL = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+ValueT = str | int
+
+
+class FactNode(BaseModel):
+    """A leaf: a fact given by the transfer, a row of a data table, or a fact of a rule file."""
+
+    model_config = _MODEL
+    kind: Literal["fact"] = "fact"
+    atom: str
+    """The fact as written, e.g. ``end_user("jmsdf")``."""
+    pred: str
+    """Its predicate."""
+    args: list[ValueT]
+    """Its arguments."""
+    origin: Literal["transfer", "table", "rules"]
+    """Where it came from."""
+    sentence: str = ""
+    """The fact in words, from the predicate's ``@says``."""
+    field: str | None = None
+    """For a transfer fact: the input field it came from."""
+    source: str | None = None
+    """For a table row: its source."""
+    confidence: str | None = None
+    """For a table row: its confidence mark (V-primary, V-secondary, M)."""
+    location: str | None = None
+    """For a table row: ``file:line``."""
+    valid: str | None = None
+    """For a table row: the dates it is valid."""
+
+
+class ComparisonNode(BaseModel):
+    """A leaf: a comparison with the values it compared."""
+
+    model_config = _MODEL
+    kind: Literal["comparison"] = "comparison"
+    text: str
+    """The comparison as written in the rule, e.g. ``N >= T``."""
+    evaluated: str
+    """With the values, e.g. ``800000 >= 500000``."""
+    holds: bool
+    """Whether it holds."""
+
+
+class NegationNode(BaseModel):
+    """A leaf: a negated condition that holds, with why the negated fact does not hold."""
+
+    model_config = _MODEL
+    kind: Literal["negation"] = "negation"
+    atom: str
+    """The fact that does not hold, e.g. ``control_listed("tdk")``."""
+    sentence: str
+    """In words, positively phrased."""
+    why_not: list[WhyNot] = Field(default_factory=list)
+    """Why it does not hold: each rule that could derive it and where that rule fails."""
+
+
+class RuleNode(BaseModel):
+    """A step: a rule applied with its bindings; one child per body literal."""
+
+    model_config = _MODEL
+    kind: Literal["rule"] = "rule"
+    conclusion: str
+    """The fact the step concludes."""
+    rule_id: str
+    """The stable rule id."""
+    citation: Citation | None
+    """Instrument, article, paragraph."""
+    in_force: str | None
+    """The dates the rule is in force."""
+    sentence: str
+    """The rule's ``@says`` sentence with the bindings filled in."""
+    bindings: dict[str, ValueT]
+    """The value of each variable of the rule."""
+    interpretation: Interpretation | None = None
+    """Set when the rule adopts a reading: who holds it and how sure it is."""
+    quote: Quote | None = None
+    """The words of the law."""
+    children: list[ProofNode] = Field(default_factory=list)
+    """Proofs of the body literals, in the rule's order."""
+
+
+ProofNode = Annotated[
+    FactNode | RuleNode | NegationNode | ComparisonNode, Field(discriminator="kind")
+]
+
+
+class WhyNot(BaseModel):
+    """Why one rule did not derive a goal: the first condition that failed, and why."""
+
+    model_config = _MODEL
+    goal: str
+    """The goal that does not hold."""
+    rule_id: str | None
+    """The rule that could have derived it (``None``: no rule can, it is an input fact)."""
+    citation: Citation | None = None
+    """The rule's citation."""
+    reason: Literal["not_in_force", "condition_failed", "input_false", "input_unknown"]
+    """Why it did not apply."""
+    sentence: str
+    """In words, positively phrased, e.g. "TDK is not on the control list on 2026-03-01"."""
+    failed_condition: str | None = None
+    """The body literal that failed, as written."""
+    bindings: dict[str, ValueT] = Field(default_factory=dict)
+    """The bindings that reached the failing condition."""
+    values: list[str] = Field(default_factory=list)
+    """Fact values involved (e.g. the rows that came close, the compared numbers)."""
+    because: list[WhyNot] = Field(default_factory=list)
+    """Why a derived condition failed, one level further; shared subtrees are not repeated."""
+    see: str | None = None
+    """When this subtree was already explained: the goal to look at instead."""
+
+
+class OutcomeWhyNot(BaseModel):
+    """Why an outcome was not reached: each rule for it and where it fails."""
+
+    model_config = _MODEL
+    outcome: Outcome
+    """The outcome not reached."""
+    rules: list[WhyNot]
+    """One entry per rule that could have derived it."""
+
+
+class Condition(BaseModel):
+    """A condition attached to a licence."""
+
+    model_config = _MODEL
+    id: str
+    """A short id, e.g. ``risk_assessment_report``."""
+    sentence: str
+    """In words."""
+    rule_id: str
+    """The rule that attaches it."""
+    citation: Citation | None
+    """Where it comes from."""
+
+
+class Penalty(BaseModel):
+    """A fine range with its article, tier and arithmetic; amounts in whole yuan."""
+
+    model_config = _MODEL
+    basis: str
+    """What the party is liable for."""
+    rule_id: str
+    """The penalty rule."""
+    citation: Citation | None
+    """The penalty article."""
+    min_cny: int
+    """The lowest fine."""
+    max_cny: int
+    """The highest fine."""
+    arithmetic: str
+    """How the range was computed, with the tier."""
+    interpretation: Interpretation | None = None
+    """Set when the rule adopts a reading."""
+
+
+class Sanction(BaseModel):
+    """A consequence other than a fine (warning, confiscation, licence refusal, ...)."""
+
+    model_config = _MODEL
+    basis: str
+    """What the party is liable for."""
+    sanction: str
+    """The sanction's id."""
+    sentence: str
+    """In words."""
+    rule_id: str
+    """The rule."""
+    citation: Citation | None
+    """Where it comes from."""
+
+
+class Liability(BaseModel):
+    """A party exposed, on what basis, and what it faces."""
+
+    model_config = _MODEL
+    party: str
+    """The party (catalogue id or name)."""
+    basis: str
+    """The basis, e.g. ``unlicensed_export``."""
+    rule_id: str
+    """The rule that makes it liable."""
+    citation: Citation | None
+    """Where that rule comes from."""
+    sentence: str
+    """In words."""
+    penalties: list[Penalty] = Field(default_factory=list)
+    """Fine ranges (empty when the turnover is unknown)."""
+    sanctions: list[Sanction] = Field(default_factory=list)
+    """Other consequences."""
+    proof: ProofNode
+    """Why the party is liable."""
+
+
+class Question(BaseModel):
+    """An unknown fact that could change the answer, as a question a person can answer."""
+
+    model_config = _MODEL
+    field: str
+    """The transfer field to fill in, e.g. ``end_use.military``."""
+    question: str
+    """The question."""
+    options: list[str]
+    """Possible answers."""
+    decisive: Literal["settles", "settles_one_way", "narrows", "penalty"]
+    """``settles``: any answer settles the outcome; ``settles_one_way``: one answer does;
+    ``narrows``: it changes which outcomes remain; ``penalty``: it only sizes a penalty."""
+    reason: str
+    """Why it is asked: the rule and article it decides."""
+    rule_ids: list[str]
+    """The rules the answer feeds."""
+    if_answered: dict[str, Outcome] = Field(default_factory=dict)
+    """The outcome each answer would give, where one answer settles it."""
+
+
+class Change(BaseModel):
+    """A smallest change of input facts that would flip the outcome."""
+
+    model_config = _MODEL
+    changes: list[str]
+    """The fact changes, in words."""
+    fields: list[str]
+    """The transfer fields involved."""
+    outcome: Outcome
+    """The outcome it would give."""
+    rule_ids: list[str]
+    """The rules that would then fire or stop firing."""
+
+
+class Match(BaseModel):
+    """How a name or description typed by the user was matched to the catalogue or lists."""
+
+    model_config = _MODEL
+    field: str
+    """The transfer field."""
+    text: str
+    """What was typed."""
+    matched: str | None
+    """The catalogue id it was taken as (``None`` when nothing matched well enough)."""
+    label: str | None = None
+    """The matched entry's name."""
+    score: float
+    """Match score, 0-100."""
+    exact: bool
+    """True for an exact match of a name or alias; a near match is asked, never assumed."""
+
+
+class Audit(BaseModel):
+    """What is needed to replay the decision exactly."""
+
+    model_config = _MODEL
+    engine_version: str
+    """The dualuse version."""
+    rules_digest: str
+    """SHA-256 of the rule files and data tables used."""
+    as_of: dt.date
+    """The date whose law was applied."""
+    input: dict[str, Any]
+    """The transfer as received."""
+
+
+class Decision(BaseModel):
+    """The answer to a transfer question."""
+
+    model_config = _MODEL
+    id: str | None
+    """The transfer's id."""
+    outcome: Outcome
+    """The outcome as of ``as_of``."""
+    summary: str
+    """The outcome in one sentence."""
+    as_of: dt.date
+    """The date whose law was applied."""
+    possible_outcomes: list[Outcome]
+    """For ``undetermined``: the outcomes the unknown facts leave open."""
+    grounds: list[ProofNode]
+    """Every ground the outcome rests on (one proof per rule that derives it)."""
+    why_not: list[OutcomeWhyNot]
+    """For every other outcome, why it was not reached."""
+    conditions: list[Condition]
+    """Licence conditions that apply."""
+    liable: list[Liability]
+    """Who is exposed to what."""
+    questions: list[Question]
+    """Unknown facts that matter, most decisive first."""
+    what_would_change: list[Change]
+    """Smallest changes of facts that would flip the outcome."""
+    interpretations: list[str]
+    """Rule ids of the interpretations the answer relies on."""
+    matches: list[Match]
+    """How typed names were matched."""
+    audit: Audit
+    """Replay record."""
+
+
+NegationNode.model_rebuild()
+RuleNode.model_rebuild()

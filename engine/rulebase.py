@@ -1,0 +1,238 @@
+"""A rule base: the ``.dl`` files and dated CSV tables of a folder, parsed, checked and dated.
+
+>>> base = RuleBase.load()            # the bundled rules/ folder
+>>> base.rule("ann2026_1.c1.military_user").meta.cites is not None
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from dualuse.engine.checks import check_program
+from dualuse.engine.errors import DataError, DualuseError, RuleBaseError
+from dualuse.engine.evaluator import CompiledProgram, Row
+from dualuse.engine.parser import parse_file
+from dualuse.engine.syntax import Clause, Declaration, Program, Value
+
+ROW_COLUMNS = ("valid_from", "valid_until", "source", "confidence")
+"""Columns every data row carries besides its own."""
+
+CONFIDENCE = ("V-primary", "V-secondary", "M")
+
+
+def bundled_rules_dir() -> Path:
+    """The rules folder shipped with the package (a checkout's ``rules/`` in development)."""
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One dated row of a data table, with where it came from."""
+
+    values: Row
+    valid_from: date
+    valid_until: date | None
+    source: str
+    confidence: str
+    file: str
+    line: int
+    record: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def valid_on(self, day: date) -> bool:
+        """True when the row is in force on ``day``."""
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+def _int_columns(rows: list[dict[str, str]], columns: list[str]) -> set[str]:
+    out = set()
+    for col in columns:
+        values = [r.get(col, "") for r in rows]
+        if values and all(v.strip().lstrip("-").isdigit() for v in values):
+            out.add(col)
+    return out
+
+
+def _parse_day(value: str, file: str, line: int, column: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise DataError(
+            f"column {column!r} must be a date YYYY-MM-DD, got {value!r}", file=file, line=line
+        ) from None
+
+
+def read_table(path: Path, display: str, decl: Declaration) -> list[TableRow]:
+    """Read the rows of ``decl`` from the CSV file at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DataError(
+            f"table {decl.pred} reads {decl.source!r}, which does not exist",
+            file=decl.loc.file,
+            line=decl.loc.line,
+            column=decl.loc.column,
+        ) from None
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [c for c in (*decl.columns, "valid_from", "source", "confidence") if c not in header]
+    if missing:
+        raise DataError(
+            f"table {decl.pred} needs column(s) {', '.join(missing)}; the header has "
+            f"{', '.join(header)}",
+            file=display,
+            line=1,
+        )
+    records = list(reader)
+    ints = _int_columns(records, list(decl.columns))
+    rows: list[TableRow] = []
+    for offset, record in enumerate(records):
+        line = offset + 2
+        if None in record:
+            raise DataError("the row has more cells than the header", file=display, line=line)
+        conf = (record.get("confidence") or "").strip()
+        if conf not in CONFIDENCE:
+            raise DataError(
+                f"confidence must be one of {', '.join(CONFIDENCE)}, got {conf!r}",
+                file=display,
+                line=line,
+            )
+        if not (record.get("source") or "").strip():
+            raise DataError("every row needs a source", file=display, line=line)
+        values: list[Value] = []
+        for col in decl.columns:
+            cell = (record.get(col) or "").strip()
+            values.append(int(cell) if col in ints else cell)
+        until_cell = (record.get("valid_until") or "").strip()
+        rows.append(
+            TableRow(
+                values=tuple(values),
+                valid_from=_parse_day(record["valid_from"], display, line, "valid_from"),
+                valid_until=(
+                    _parse_day(until_cell, display, line, "valid_until") if until_cell else None
+                ),
+                source=record["source"].strip(),
+                confidence=conf,
+                file=display,
+                line=line,
+                record={k: (v or "") for k, v in record.items() if k is not None},
+            )
+        )
+    return rows
+
+
+class RuleBase:
+    """All rules and tables of a folder; compiled per set of rules in force, on demand."""
+
+    def __init__(self, root: Path, program: Program, tables: dict[str, list[TableRow]]) -> None:
+        self.root = root
+        self.program = program
+        self.tables = tables
+        self._compiled: dict[tuple[int, ...], CompiledProgram] = {}
+        self._lock = threading.Lock()
+        self._by_id = {c.meta.id: c for c in program.clauses if c.meta.id}
+        self.declarations = {d.pred: d for d in program.declarations}
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> RuleBase:
+        """Parse, check and load the folder (default: the bundled rules).
+
+        Raises:
+            RuleBaseError: with every syntax, check and data error found, each with its place.
+        """
+        folder = (root or bundled_rules_dir()).resolve()
+        if not folder.is_dir():
+            raise RuleBaseError([DataError(f"{folder} is not a folder of rule files")])
+        errors: list[DualuseError] = []
+        program = Program()
+        files = sorted(folder.rglob("*.dl"))
+        if not files:
+            errors.append(DataError("no .dl rule files in the folder", file=str(folder)))
+        for path in files:
+            display = str(path.relative_to(folder.parent))
+            try:
+                program = program.merged(parse_file(path, display))
+            except DualuseError as exc:
+                errors.append(exc)
+        errors.extend(check_program(program, legal=True))
+        tables: dict[str, list[TableRow]] = {}
+        heads = {c.head.pred for c in program.clauses}
+        for decl in program.declarations:
+            if decl.pred in heads:
+                errors.append(
+                    DataError(
+                        f"{decl.pred} is declared as {decl.kind} and also derived by rules",
+                        file=decl.loc.file,
+                        line=decl.loc.line,
+                        column=decl.loc.column,
+                    )
+                )
+            if decl.kind != "table" or decl.source is None:
+                continue
+            path = folder / decl.source
+            try:
+                tables[decl.pred] = read_table(path, str(path.relative_to(folder.parent)), decl)
+            except DualuseError as exc:
+                errors.append(exc)
+        if errors:
+            raise RuleBaseError(errors)
+        return cls(folder, program, tables)
+
+    def rule(self, rule_id: str) -> Clause:
+        """The rule with this id; KeyError if there is none."""
+        return self._by_id[rule_id]
+
+    @property
+    def rules(self) -> list[Clause]:
+        """Every rule, in file order."""
+        return [c for c in self.program.clauses if c.meta.id]
+
+    def in_force(self, clause: Clause, day: date) -> bool:
+        """True when the rule is in force on ``day``."""
+        return clause.meta.in_force is None or clause.meta.in_force.covers(day)
+
+    def compiled(self, day: date) -> CompiledProgram:
+        """The program of the rules in force on ``day`` (cached per set of rules)."""
+        keep = tuple(i for i, c in enumerate(self.program.clauses) if self.in_force(c, day))
+        with self._lock:
+            found = self._compiled.get(keep)
+            if found is None:
+                clauses = tuple(self.program.clauses[i] for i in keep)
+                found = CompiledProgram(Program(clauses=clauses, declarations=()))
+                found.clause_index = keep  # type: ignore[attr-defined]
+                self._compiled[keep] = found
+            return found
+
+    def table_facts(self, day: date) -> dict[str, set[Row]]:
+        """The facts of every table, as valid on ``day``."""
+        return {
+            pred: {r.values for r in rows if r.valid_on(day)} for pred, rows in self.tables.items()
+        }
+
+    def row_for(self, pred: str, values: Row, day: date) -> TableRow | None:
+        """The table row behind a fact on ``day`` (for proofs and why-not)."""
+        for row in self.tables.get(pred, ()):
+            if row.values == values and row.valid_on(day):
+                return row
+        return None
+
+    def rows_for(self, pred: str, values: Row) -> list[TableRow]:
+        """Every row with these values, whatever its dates (to explain out-of-force rows)."""
+        return [row for row in self.tables.get(pred, ()) if row.values == values]
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 over every rule and data file, to replay a decision exactly."""
+        h = hashlib.sha256()
+        for path in sorted(self.root.rglob("*")):
+            if path.is_file() and path.suffix in {".dl", ".csv"}:
+                h.update(str(path.relative_to(self.root)).encode())
+                h.update(path.read_bytes())
+        return h.hexdigest()

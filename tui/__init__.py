@@ -1,0 +1,1 @@
+"""The dualuse chat: a Textual terminal app over the engine's public API."""
