@@ -1,0 +1,386 @@
+"""From a transfer to a decision: evaluate, pick the outcome, explain it, ask what matters."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from dualuse.engine.decision import (
+    OUTCOMES,
+    Audit,
+    Change,
+    Condition,
+    Decision,
+    Liability,
+    Outcome,
+    OutcomeWhyNot,
+    Penalty,
+    ProofNode,
+    Question,
+    RuleNode,
+    Sanction,
+)
+from dualuse.engine.evaluator import CompiledProgram, Row
+from dualuse.engine.facts import InputFacts, Open, input_facts
+from dualuse.engine.prover import Prover
+from dualuse.engine.resolve import Resolver
+from dualuse.engine.rulebase import RuleBase
+from dualuse.engine.syntax import Value
+from dualuse.engine.threevalued import World, double, evaluate_world
+from dualuse.engine.transfer import Transfer
+
+PRIORITY: tuple[Outcome, ...] = ("prohibited", "license_required", "not_controlled", "out_of_scope")
+
+SUMMARY: dict[str, str] = {
+    "prohibited": "The transfer is prohibited.",
+    "license_required": "The transfer needs an export licence.",
+    "not_controlled": "The item is not controlled: these rules do not restrict the transfer.",
+    "out_of_scope": "The transfer is not an export under these rules.",
+    "undetermined": "The outcome depends on facts that are not known yet.",
+}
+
+
+class Programs:
+    """The plain and doubled programs of the rules in force on one day (cached by the engine)."""
+
+    def __init__(self, plain: CompiledProgram) -> None:
+        self.plain = plain
+        doubled, origin = double(plain.program)
+        self.doubled = CompiledProgram(doubled)
+        self.origin = origin
+
+
+class Decider:
+    """Decides one transfer on one day over a rule base."""
+
+    def __init__(
+        self,
+        base: RuleBase,
+        resolver: Resolver,
+        programs: Programs,
+        day: date,
+        questions: Mapping[str, str],
+        version: str,
+    ) -> None:
+        self.base = base
+        self.resolver = resolver
+        self.programs = programs
+        self.day = day
+        self.questions = dict(questions)
+        self.version = version
+        self.tables = base.table_facts(day)
+
+    def world(self, facts: InputFacts, *, provenance: bool = True) -> World:
+        """Evaluate the transfer's facts with the tables valid on the day."""
+        known: dict[str, set[Row]] = {p: set(r) for p, r in self.tables.items()}
+        for pred, rows in facts.known.items():
+            known.setdefault(pred, set()).update(rows)
+        if not facts.open:
+            return evaluate_world(self.programs.plain, None, None, known, None, provenance=provenance)
+        possible = {p: set(r) for p, r in known.items()}
+        for pred, rows in facts.possible().items():
+            possible.setdefault(pred, set()).update(rows)
+        return evaluate_world(
+            self.programs.plain,
+            self.programs.doubled,
+            self.programs.origin,
+            known,
+            possible,
+            provenance=provenance,
+        )
+
+    @staticmethod
+    def outcome_of(world: World) -> tuple[Outcome, list[Outcome]]:
+        """The outcome and, when undetermined, the outcomes still possible."""
+        sure = {row[0] for row in world.surely("outcome")}
+        for outcome in PRIORITY:
+            if outcome in sure:
+                return outcome, []
+        possible = {row[0] for row in world.possibly("outcome")}
+        return "undetermined", [o for o in PRIORITY if o in possible]
+
+    def label(self, value: Value) -> str:
+        """A person's name for a value: catalogue labels for ids, else the value."""
+        if isinstance(value, str):
+            if value.startswith("?"):
+                return f"the {value[1:].replace('_', ' ')} (unknown)"
+            entry = self.resolver.entry(value)
+            if entry is not None:
+                return entry.label
+            return value
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+
+    def decide(self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool) -> Decision:
+        """The full decision."""
+        facts = input_facts(transfer, self.resolver, self.questions)
+        world = self.world(facts, provenance=explain)
+        outcome, possible = self.outcome_of(world)
+        prover = Prover(self.base, world, self.day, facts, self.label)
+        grounds: list[ProofNode] = []
+        why_not: list[OutcomeWhyNot] = []
+        changes: list[Change] = []
+        if explain:
+            if outcome != "undetermined":
+                grounds = prover.grounds("outcome", (outcome,))
+            for other in PRIORITY:
+                if other != outcome:
+                    why_not.append(
+                        OutcomeWhyNot(outcome=other, rules=prover.why_not("outcome", (other,)))
+                    )
+        questions = self.questions_for(facts, world, outcome, possible) if facts.open else []
+        liable = self.liabilities(world, prover, explain)
+        questions += self.penalty_questions(liable, facts)
+        if explain and outcome != "undetermined":
+            changes = self.changes(facts, outcome)
+        interpretations = sorted(
+            {n.rule_id for g in grounds for n in _walk(g) if n.interpretation is not None}
+            | {n.rule_id for lia in liable for n in _walk(lia.proof) if n.interpretation is not None}
+        )
+        return Decision(
+            id=transfer.id,
+            outcome=outcome,
+            summary=self.summary(outcome, possible, grounds),
+            as_of=self.day,
+            possible_outcomes=possible,
+            grounds=grounds,
+            why_not=why_not,
+            conditions=self.conditions(world, prover),
+            liable=liable,
+            questions=questions,
+            what_would_change=changes,
+            interpretations=interpretations,
+            matches=facts.matches,
+            audit=Audit(
+                engine_version=self.version,
+                rules_digest=self.base.digest,
+                as_of=self.day,
+                input=dict(raw),
+            ),
+        )
+
+    def summary(self, outcome: Outcome, possible: list[Outcome], grounds: list[ProofNode]) -> str:
+        """The outcome in one sentence."""
+        if outcome == "undetermined":
+            return f"{SUMMARY[outcome]} Still possible: {', '.join(possible)}."
+        first = next((g for g in grounds if isinstance(g, RuleNode)), None)
+        if first is None or first.citation is None:
+            return SUMMARY[outcome]
+        return f"{SUMMARY[outcome]} ({first.citation.text()}: {first.sentence})"
+
+    def conditions(self, world: World, prover: Prover) -> list[Condition]:
+        """Licence conditions that surely apply."""
+        out = []
+        for row in sorted(world.surely("condition"), key=str):
+            node = prover.proof("condition", row)
+            if isinstance(node, RuleNode):
+                out.append(
+                    Condition(
+                        id=str(row[0]),
+                        sentence=node.sentence,
+                        rule_id=node.rule_id,
+                        citation=node.citation,
+                    )
+                )
+        return out
+
+    def liabilities(self, world: World, prover: Prover, explain: bool) -> list[Liability]:
+        """Every party surely liable, with fines and sanctions."""
+        out = []
+        fines = world.surely("fine")
+        sanctions = world.surely("sanction")
+        for party, basis in sorted(world.surely("liable"), key=str):
+            proof = prover.proof("liable", (party, basis))
+            if not isinstance(proof, RuleNode):
+                continue
+            penalties = []
+            for fparty, fbasis, low, high in sorted(fines, key=str):
+                if fparty != party or fbasis != basis:
+                    continue
+                node = prover.proof("fine", (fparty, fbasis, low, high))
+                if not isinstance(node, RuleNode):
+                    continue
+                penalties.append(
+                    Penalty(
+                        basis=str(basis),
+                        rule_id=node.rule_id,
+                        citation=node.citation,
+                        min_cny=int(low),
+                        max_cny=int(high),
+                        arithmetic=_arithmetic(node, int(low), int(high)),
+                        interpretation=node.interpretation,
+                    )
+                )
+            extra = []
+            for sparty, sbasis, sanction in sorted(sanctions, key=str):
+                if sparty != party or sbasis != basis:
+                    continue
+                node = prover.proof("sanction", (sparty, sbasis, sanction))
+                if isinstance(node, RuleNode):
+                    extra.append(
+                        Sanction(
+                            basis=str(basis),
+                            sanction=str(sanction),
+                            sentence=node.sentence,
+                            rule_id=node.rule_id,
+                            citation=node.citation,
+                        )
+                    )
+            out.append(
+                Liability(
+                    party=self.label(party),
+                    basis=str(basis),
+                    rule_id=proof.rule_id,
+                    citation=proof.citation,
+                    sentence=proof.sentence,
+                    penalties=penalties,
+                    sanctions=extra,
+                    proof=proof,
+                )
+            )
+        return out
+
+    def questions_for(
+        self, facts: InputFacts, world: World, outcome: Outcome, possible: list[Outcome]
+    ) -> list[Question]:
+        """Open facts that would change the outcome, most decisive first."""
+        if outcome != "undetermined":
+            return []
+        scored: list[tuple[int, int, Question]] = []
+        for order, opened in enumerate(facts.open):
+            if opened.penalty_only:
+                continue
+            results: dict[str, tuple[Outcome, list[Outcome], World]] = {}
+            for answer in opened.answers:
+                w = self.world(facts.with_answer(opened, answer), provenance=False)
+                o, poss = self.outcome_of(w)
+                results[answer] = (o, poss, w)
+            settled = {a: r[0] for a, r in results.items() if r[0] != "undetermined"}
+            narrowed = any(set(r[1]) != set(possible) for r in results.values() if r[0] == "undetermined")
+            if len(settled) == len(results):
+                rank, kind = 0, "settles"
+            elif settled:
+                rank, kind = 1, "settles_one_way"
+            elif narrowed:
+                rank, kind = 2, "narrows"
+            else:
+                continue
+            rule_ids: list[str] = []
+            citations: list[str] = []
+            for answer, (o, _poss, _w) in results.items():
+                if o == "undetermined":
+                    continue
+                answered = facts.with_answer(opened, answer)
+                w = self.world(answered, provenance=True)
+                sub = Prover(self.base, w, self.day, answered, self.label)
+                for g in sub.grounds("outcome", (o,)):
+                    if isinstance(g, RuleNode) and g.rule_id not in rule_ids:
+                        rule_ids.append(g.rule_id)
+                        if g.citation is not None:
+                            citations.append(f"if {answer}: {o} ({g.citation.text()})")
+            reason = "; ".join(dict.fromkeys(citations)) or "the answer changes which outcomes remain possible"
+            scored.append(
+                (
+                    rank,
+                    order,
+                    Question(
+                        field=opened.field,
+                        question=opened.question,
+                        options=list(opened.answers),
+                        decisive=kind,  # type: ignore[arg-type]
+                        reason=reason,
+                        rule_ids=rule_ids,
+                        if_answered=settled,
+                    ),
+                )
+            )
+        return [q for _, _, q in sorted(scored, key=lambda t: (t[0], t[1]))]
+
+    def penalty_questions(self, liable: list[Liability], facts: InputFacts) -> list[Question]:
+        """Ask for the turnover where a party is liable and no fine range could be computed."""
+        out = []
+        for lia in liable:
+            if lia.penalties:
+                continue
+            field = "turnover_cny"
+            out.append(
+                Question(
+                    field=field,
+                    question=f"What was the illegal turnover (in yuan) of {lia.party}?",
+                    options=[],
+                    decisive="penalty",
+                    reason=f"the fine range for {lia.basis} depends on it ({lia.citation.text() if lia.citation else lia.rule_id})",
+                    rule_ids=[lia.rule_id],
+                )
+            )
+        return out[:3]
+
+    def changes(self, facts: InputFacts, outcome: Outcome) -> list[Change]:
+        """Single-answer changes of the yes/no facts that would give another settled outcome."""
+        out: list[Change] = []
+        candidates = _toggles(facts)
+        for field, answer, changed in candidates:
+            w = self.world(changed, provenance=True)
+            o, _ = self.outcome_of(w)
+            if o in (outcome, "undetermined"):
+                continue
+            sub = Prover(self.base, w, self.day, changed, self.label)
+            rule_ids = [g.rule_id for g in sub.grounds("outcome", (o,)) if isinstance(g, RuleNode)]
+            out.append(Change(changes=[f"{field}: {answer}"], fields=[field], outcome=o, rule_ids=rule_ids))
+        return out
+
+
+_BOOLEAN_FIELDS: dict[str, tuple[str, tuple[Value, ...]]] = {
+    "end_use.military": ("end_use_military", ()),
+    "end_use.helps_military_strength": ("end_use_helps_military_strength", ()),
+    "item.listed": ("item_declared_listed", ()),
+    "exporter_knowledge.wmd": ("exporter_knows_wmd", ()),
+    "exporter_knowledge.notified": ("exporter_notified", ()),
+    "licences (special approval)": ("special_approval", ()),
+}
+
+
+def _toggles(facts: InputFacts) -> list[tuple[str, str, InputFacts]]:
+    """Flip each known yes/no fact of the transfer once."""
+    out = []
+    for field, (pred, row) in _BOOLEAN_FIELDS.items():
+        if any(o.field == field for o in facts.open):
+            continue
+        present = row in facts.known.get(pred, set())
+        changed = InputFacts(
+            known=defaultdict(set, {p: set(r) for p, r in facts.known.items()}),
+            open=list(facts.open),
+            fields=dict(facts.fields),
+            matches=facts.matches,
+        )
+        if present:
+            changed.known[pred].discard(row)
+            out.append((field, "no", changed))
+        else:
+            changed.add(pred, row, field)
+            out.append((field, "yes", changed))
+    return out
+
+
+def _walk(node: ProofNode) -> list[RuleNode]:
+    out: list[RuleNode] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, RuleNode):
+            out.append(n)
+            stack.extend(n.children)
+    return out
+
+
+def _arithmetic(node: RuleNode, low: int, high: int) -> str:
+    tests = [c.evaluated for c in node.children if c.kind == "comparison"]
+    tier = f" (tier: {', '.join(tests)})" if tests else ""
+    b = node.bindings
+    if "N" in b and "Low" in b and "High" in b:
+        return f"{b['N']:,} x {b['Low']} = {low:,} to {b['N']:,} x {b['High']} = {high:,} yuan{tier}"
+    return f"{low:,} to {high:,} yuan{tier}"
+
+
+__all__ = ["OUTCOMES", "Decider", "Open", "Programs"]

@@ -1,0 +1,98 @@
+"""Three-valued evaluation: what surely holds, and what possibly holds, given unknown facts.
+
+The program is doubled. ``p`` keeps the facts that surely hold: its rules read surely-true
+positives and negate *possibly*-true facts. ``p__hi`` keeps the facts that possibly hold: its rules
+read possibly-true positives and negate surely-true facts. Known input facts feed both; the
+answers to open questions feed only the possible side. A stratified program stays stratified.
+A fact is true when it surely holds, false when it does not possibly hold, unknown otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dualuse.engine.evaluator import CompiledProgram, Evaluation, Row, evaluate
+from dualuse.engine.syntax import Atom, Clause, Program
+
+HI = "__hi"
+
+
+def hi(pred: str) -> str:
+    """The name of the possibly-true copy of ``pred``."""
+    return pred + HI
+
+
+def double(program: Program) -> tuple[Program, list[int]]:
+    """The doubled program and, per doubled clause, the index of the original clause."""
+    clauses: list[Clause] = []
+    origin: list[int] = []
+    for i, clause in enumerate(program.clauses):
+        if not clause.body:
+            clauses.append(clause)
+            origin.append(i)
+            clauses.append(clause.model_copy(update={"head": _rename(clause.head)}))
+            origin.append(i)
+            continue
+        sure_body = tuple(
+            _rename(b) if isinstance(b, Atom) and b.negated else b for b in clause.body
+        )
+        maybe_body = tuple(
+            _rename(b) if isinstance(b, Atom) and not b.negated else b for b in clause.body
+        )
+        clauses.append(clause.model_copy(update={"body": sure_body}))
+        origin.append(i)
+        clauses.append(clause.model_copy(update={"head": _rename(clause.head), "body": maybe_body}))
+        origin.append(i)
+    return Program(clauses=tuple(clauses)), origin
+
+
+def _rename(atom: Atom) -> Atom:
+    return atom.model_copy(update={"pred": hi(atom.pred)})
+
+
+@dataclass
+class World:
+    """The result of one (possibly three-valued) evaluation."""
+
+    evaluation: Evaluation
+    compiled: CompiledProgram
+    origin: list[int] | None
+    """Doubled clause index -> original clause index (``None``: not doubled)."""
+
+    @property
+    def doubled(self) -> bool:
+        """True when open questions made the evaluation three-valued."""
+        return self.origin is not None
+
+    def surely(self, pred: str) -> set[Row]:
+        """Rows of ``pred`` that surely hold."""
+        return self.evaluation.facts.get(pred, set())
+
+    def possibly(self, pred: str) -> set[Row]:
+        """Rows of ``pred`` that possibly hold."""
+        if self.origin is None:
+            return self.surely(pred)
+        return self.evaluation.facts.get(hi(pred), set())
+
+    def original_rule(self, index: int) -> int:
+        """The original clause index of a compiled clause index."""
+        return index if self.origin is None else self.origin[index]
+
+
+def evaluate_world(
+    plain: CompiledProgram,
+    doubled: CompiledProgram | None,
+    origin: list[int] | None,
+    known: Mapping[str, set[Row]],
+    possible: Mapping[str, set[Row]] | None,
+    *,
+    provenance: bool = True,
+) -> World:
+    """Evaluate two-valued when nothing is open, three-valued otherwise."""
+    if possible is None or doubled is None or origin is None:
+        return World(evaluate(plain, known, provenance=provenance), plain, None)
+    edb: dict[str, set[Row]] = {p: set(r) for p, r in known.items()}
+    for pred, rows in possible.items():
+        edb[hi(pred)] = set(rows)
+    return World(evaluate(doubled, edb, provenance=provenance), doubled, origin)
