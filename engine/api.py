@@ -86,31 +86,63 @@ def check_rules(path: Path) -> list[DualuseError]:
     return []
 
 
-class Engine:
-    """Loads a rule base once and decides transfers; safe to share between threads."""
+class _State:
+    """One loaded rule base with its matcher and compiled programs; never changed once built."""
 
-    def __init__(self, rules_dir: Path | str | None = None) -> None:
-        self.base = RuleBase.load(Path(rules_dir) if rules_dir is not None else None)
-        self.resolver = Resolver(self.base)
+    def __init__(self, base: RuleBase) -> None:
+        self.base = base
+        self.resolver = Resolver(base)
+        self.questions = {d.pred: d.meta.asks for d in base.program.declarations if d.meta.asks}
         self._programs: dict[int, Programs] = {}
         self._lock = threading.Lock()
-        self._questions = {
-            d.pred: d.meta.asks for d in self.base.program.declarations if d.meta.asks
-        }
-        self.version = _version()
 
-    @property
-    def rules_digest(self) -> str:
-        """SHA-256 of the rule files and tables."""
-        return self.base.digest
+    @classmethod
+    def load(cls, rules_dir: Path | str | None) -> _State:
+        return cls(RuleBase.load(Path(rules_dir) if rules_dir is not None else None))
 
-    def _programs_for(self, day: date) -> Programs:
+    def programs(self, day: date) -> Programs:
+        """The plain and doubled programs of the rules in force on ``day``."""
         compiled = self.base.compiled(day)
         with self._lock:
             found = self._programs.get(id(compiled))
             if found is None:
                 found = self._programs[id(compiled)] = Programs(compiled)
             return found
+
+
+class Engine:
+    """Loads a rule base once and decides transfers; safe to share between threads."""
+
+    def __init__(self, rules_dir: Path | str | None = None) -> None:
+        self._lock = threading.Lock()
+        self.version = _version()
+        self._state = _State.load(rules_dir)
+
+    def reload(self, rules_dir: Path | str | None = None) -> None:
+        """Load the rule folder again and swap it in; decisions under way finish on the old one.
+
+        Raises:
+            RuleBaseError: the folder has errors; the engine keeps its current rules.
+        """
+        state = _State.load(rules_dir if rules_dir is not None else self._state.base.root)
+        with self._lock:
+            self._state = state
+
+    @property
+    def base(self) -> RuleBase:
+        """The rule base in use."""
+        return self._state.base
+
+    @property
+    def resolver(self) -> Resolver:
+        """The name matcher in use."""
+        return self._state.resolver
+
+    @property
+    def rules_digest(self) -> str:
+        """SHA-256 of the rule files and tables."""
+        return self.base.digest
+
 
     def decide(
         self,
@@ -148,8 +180,9 @@ class Engine:
                 f"({EARLIEST.isoformat()}); no earlier law is encoded",
                 field="date",
             )
+        state = self._state  # one consistent snapshot for the whole decision
         decider = Decider(
-            self.base, self.resolver, self._programs_for(day), day, self._questions, self.version
+            state.base, state.resolver, state.programs(day), day, state.questions, self.version
         )
         return decider.decide(parsed, raw, explain=explain)
 

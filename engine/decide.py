@@ -321,10 +321,10 @@ class Decider:
         out: list[Change] = []
         candidates = _toggles(facts)
         for field, answer, changed in candidates:
-            w = self.world(changed, provenance=True)
-            o, _ = self.outcome_of(w)
+            o, _ = self.outcome_of(self.world(changed, provenance=False))
             if o in (outcome, "undetermined"):
                 continue
+            w = self.world(changed, provenance=True)
             sub = Prover(self.base, w, self.day, changed, self.label)
             rule_ids = [g.rule_id for g in sub.grounds("outcome", (o,)) if isinstance(g, RuleNode)]
             out.append(Change(changes=[f"{field}: {answer}"], fields=[field], outcome=o, rule_ids=rule_ids))
