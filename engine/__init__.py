@@ -25,6 +25,7 @@ from dualuse.engine.decision import (
     WhyNot,
 )
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
+from dualuse.engine.proofcheck import check_proof
 from dualuse.engine.resolve import CatalogueEntry
 from dualuse.engine.transfer import Transfer
 
@@ -52,5 +53,6 @@ __all__ = [
     "Sanction",
     "Transfer",
     "WhyNot",
+    "check_proof",
     "check_rules",
 ]

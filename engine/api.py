@@ -22,13 +22,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from dualuse.engine.decide import Decider, Programs
 from dualuse.engine.decision import Decision, Match
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
 from dualuse.engine.resolve import CatalogueEntry, Resolver
 from dualuse.engine.rulebase import RuleBase
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 EARLIEST = date(2020, 12, 1)
 """The Export Control Law's entry into force: no earlier law is encoded, so no earlier date is
@@ -142,7 +141,6 @@ class Engine:
     def rules_digest(self) -> str:
         """SHA-256 of the rule files and tables."""
         return self.base.digest
-
 
     def decide(
         self,

@@ -28,7 +28,7 @@ from dualuse.engine.prover import Prover
 from dualuse.engine.resolve import Resolver
 from dualuse.engine.rulebase import RuleBase
 from dualuse.engine.syntax import Value
-from dualuse.engine.threevalued import World, double, evaluate_world
+from dualuse.engine.threevalued import HI, World, double, evaluate_world
 from dualuse.engine.transfer import Transfer
 
 PRIORITY: tuple[Outcome, ...] = ("prohibited", "license_required", "not_controlled", "out_of_scope")
@@ -78,7 +78,9 @@ class Decider:
         for pred, rows in facts.known.items():
             known.setdefault(pred, set()).update(rows)
         if not facts.open:
-            return evaluate_world(self.programs.plain, None, None, known, None, provenance=provenance)
+            return evaluate_world(
+                self.programs.plain, None, None, known, None, provenance=provenance
+            )
         possible = {p: set(r) for p, r in known.items()}
         for pred, rows in facts.possible().items():
             possible.setdefault(pred, set()).update(rows)
@@ -115,7 +117,9 @@ class Decider:
     def decide(self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool) -> Decision:
         """The full decision."""
         facts = input_facts(transfer, self.resolver, self.questions)
-        world = self.world(facts, provenance=explain)
+        # Provenance is kept even without explanations: liabilities, penalties and conditions
+        # name their rules and articles in every answer.
+        world = self.world(facts, provenance=True)
         outcome, possible = self.outcome_of(world)
         prover = Prover(self.base, world, self.day, facts, self.label)
         grounds: list[ProofNode] = []
@@ -136,7 +140,13 @@ class Decider:
             changes = self.changes(facts, outcome)
         interpretations = sorted(
             {n.rule_id for g in grounds for n in _walk(g) if n.interpretation is not None}
-            | {n.rule_id for lia in liable for n in _walk(lia.proof) if n.interpretation is not None}
+            | {
+                n.rule_id
+                for lia in liable
+                if lia.proof is not None
+                for n in _walk(lia.proof)
+                if n.interpretation is not None
+            }
         )
         return Decision(
             id=transfer.id,
@@ -157,8 +167,28 @@ class Decider:
                 rules_digest=self.base.digest,
                 as_of=self.day,
                 input=dict(raw),
+                **self.fired(world, explain),
             ),
         )
+
+    def fired(self, world: World, explain: bool) -> dict[str, list[str]]:
+        """Rule ids in force that fired and that did not (needs provenance)."""
+        if not explain:
+            return {}
+        clauses = world.compiled.program.clauses
+        fired: set[str] = set()
+        for (pred, _row), ways in world.evaluation.provenance.items():
+            if pred.endswith(HI):
+                continue
+            for index in ways:
+                rule_id = clauses[index].meta.id
+                if rule_id:
+                    fired.add(rule_id)
+        for clause in clauses:  # facts stated by rule files hold whenever they are in force
+            if not clause.body and clause.meta.id and not clause.head.pred.endswith(HI):
+                fired.add(clause.meta.id)
+        in_force = {c.meta.id for c in clauses if c.meta.id}
+        return {"rules_fired": sorted(fired), "rules_not_fired": sorted(in_force - fired)}
 
     def summary(self, outcome: Outcome, possible: list[Outcome], grounds: list[ProofNode]) -> str:
         """The outcome in one sentence."""
@@ -236,7 +266,7 @@ class Decider:
                     sentence=proof.sentence,
                     penalties=penalties,
                     sanctions=extra,
-                    proof=proof,
+                    proof=proof if explain else None,
                 )
             )
         return out
@@ -257,7 +287,9 @@ class Decider:
                 o, poss = self.outcome_of(w)
                 results[answer] = (o, poss, w)
             settled = {a: r[0] for a, r in results.items() if r[0] != "undetermined"}
-            narrowed = any(set(r[1]) != set(possible) for r in results.values() if r[0] == "undetermined")
+            narrowed = any(
+                set(r[1]) != set(possible) for r in results.values() if r[0] == "undetermined"
+            )
             if len(settled) == len(results):
                 rank, kind = 0, "settles"
             elif settled:
@@ -279,7 +311,10 @@ class Decider:
                         rule_ids.append(g.rule_id)
                         if g.citation is not None:
                             citations.append(f"if {answer}: {o} ({g.citation.text()})")
-            reason = "; ".join(dict.fromkeys(citations)) or "the answer changes which outcomes remain possible"
+            reason = (
+                "; ".join(dict.fromkeys(citations))
+                or "the answer changes which outcomes remain possible"
+            )
             scored.append(
                 (
                     rank,
@@ -300,17 +335,21 @@ class Decider:
     def penalty_questions(self, liable: list[Liability], facts: InputFacts) -> list[Question]:
         """Ask for the turnover where a party is liable and no fine range could be computed."""
         out = []
+        asked: set[str] = set()
+        exporters = {self.label(row[0]) for row in facts.known.get("exporter", ())}
         for lia in liable:
-            if lia.penalties:
+            if lia.penalties or lia.party in asked:
                 continue
-            field = "turnover_cny"
+            asked.add(lia.party)
+            where = lia.citation.text() if lia.citation else lia.rule_id
+            field = "turnover_cny" if lia.party in exporters else "service_providers.turnover_cny"
             out.append(
                 Question(
                     field=field,
                     question=f"What was the illegal turnover (in yuan) of {lia.party}?",
                     options=[],
                     decisive="penalty",
-                    reason=f"the fine range for {lia.basis} depends on it ({lia.citation.text() if lia.citation else lia.rule_id})",
+                    reason=f"the fine range for {lia.basis} depends on it ({where})",
                     rule_ids=[lia.rule_id],
                 )
             )
@@ -327,7 +366,9 @@ class Decider:
             w = self.world(changed, provenance=True)
             sub = Prover(self.base, w, self.day, changed, self.label)
             rule_ids = [g.rule_id for g in sub.grounds("outcome", (o,)) if isinstance(g, RuleNode)]
-            out.append(Change(changes=[f"{field}: {answer}"], fields=[field], outcome=o, rule_ids=rule_ids))
+            out.append(
+                Change(changes=[f"{field}: {answer}"], fields=[field], outcome=o, rule_ids=rule_ids)
+            )
         return out
 
 
@@ -379,7 +420,9 @@ def _arithmetic(node: RuleNode, low: int, high: int) -> str:
     tier = f" (tier: {', '.join(tests)})" if tests else ""
     b = node.bindings
     if "N" in b and "Low" in b and "High" in b:
-        return f"{b['N']:,} x {b['Low']} = {low:,} to {b['N']:,} x {b['High']} = {high:,} yuan{tier}"
+        return (
+            f"{b['N']:,} x {b['Low']} = {low:,} to {b['N']:,} x {b['High']} = {high:,} yuan{tier}"
+        )
     return f"{low:,} to {high:,} yuan{tier}"
 
 

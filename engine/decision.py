@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+from dualuse.engine.syntax import Citation, Interpretation, Quote
 from pydantic import BaseModel, ConfigDict, Field
 
-from dualuse.engine.syntax import Citation, Interpretation, Quote
-
-Outcome = Literal["prohibited", "license_required", "not_controlled", "out_of_scope", "undetermined"]
+Outcome = Literal[
+    "prohibited", "license_required", "not_controlled", "out_of_scope", "undetermined"
+]
 """The five outcomes (meanings in the README and in scope)."""
 
 OUTCOMES: tuple[Outcome, ...] = (
@@ -215,8 +216,8 @@ class Liability(BaseModel):
     """Fine ranges (empty when the turnover is unknown)."""
     sanctions: list[Sanction] = Field(default_factory=list)
     """Other consequences."""
-    proof: ProofNode
-    """Why the party is liable."""
+    proof: ProofNode | None = None
+    """Why the party is liable (left out when the decision was asked without explanations)."""
 
 
 class Question(BaseModel):
@@ -284,6 +285,10 @@ class Audit(BaseModel):
     """The date whose law was applied."""
     input: dict[str, Any]
     """The transfer as received."""
+    rules_fired: list[str] = Field(default_factory=list)
+    """Ids of the rules in force that derived something (surely) for this transfer."""
+    rules_not_fired: list[str] = Field(default_factory=list)
+    """Ids of the rules in force that were evaluated and derived nothing (surely)."""
 
 
 class Decision(BaseModel):

@@ -14,7 +14,12 @@ class DualuseError(Exception):
     code: str = "error"
 
     def __init__(
-        self, message: str, *, file: str | None = None, line: int | None = None, column: int | None = None
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
     ) -> None:
         self.message = message
         self.file = file

@@ -24,12 +24,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyDatalog import pyDatalog
-from pyDatalog.pyParser import Body, Term as PdTerm
-
-from dualuse.engine.checks import bound_variables, dependency_graph, strongly_connected
+from dualuse.engine.checks import dependency_graph, strongly_connected
 from dualuse.engine.errors import DualuseError
 from dualuse.engine.syntax import Atom, BinOp, Clause, Comparison, Const, Program, Term, Value, Var
+from pyDatalog import pyDatalog
+from pyDatalog.pyParser import Body
+from pyDatalog.pyParser import Term as PdTerm
 
 Row = tuple[Value, ...]
 Fact = tuple[str, Row]
@@ -64,7 +64,8 @@ def eval_term(term: Term, binding: Mapping[str, Value]) -> Value:
     if term.op == "/":
         quotient = abs(left) // abs(right)
         return quotient if (left >= 0) == (right >= 0) else -quotient
-    return left - right * int(left / right)
+    remainder = abs(left) % abs(right)  # C semantics, as in Soufflé: the sign of the dividend
+    return remainder if left >= 0 else -remainder
 
 
 def compare(op: str, left: Value, right: Value) -> bool:
@@ -237,7 +238,7 @@ class FactStore:
 
     @staticmethod
     def pd_name(pred: str) -> str:
-        """pyDatalog predicate name: prefixed, so no rule-base name can clash with its own."""
+        """PyDatalog predicate name: prefixed, so no rule-base name can clash with its own."""
         return "dl_" + pred
 
     def add(self, pred: str, row: Row) -> bool:

@@ -67,7 +67,9 @@ class InputFacts:
         return out
 
 
-def _yes_no(facts: InputFacts, value: bool | None, fact: Fact, field_name: str, question: str) -> None:
+def _yes_no(
+    facts: InputFacts, value: bool | None, fact: Fact, field_name: str, question: str
+) -> None:
     if value is True:
         facts.add(fact[0], fact[1], field_name)
     elif value is None:
@@ -137,7 +139,7 @@ def _party(
         return ident
     match = resolver.party(party.name, f"{role}.name")
     facts.matches.append(match)
-    plain = normalise(party.name) or party.name
+    plain = " ".join(party.name.split()) or party.name
     if match.exact and match.matched is not None:
         ident = match.matched
         facts.add(role, (ident,), f"{role}.name")
@@ -188,7 +190,14 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
                 {k: [("transfer_kind", (k,))] for k in KINDS},
             )
         )
-    _country(facts, transfer.origin, "item_origin", (), "origin", ask("item_origin", "Where was the item produced?"))
+    _country(
+        facts,
+        transfer.origin,
+        "item_origin",
+        (),
+        "origin",
+        ask("item_origin", "Where was the item produced?"),
+    )
     item = transfer.item
     ident: str | None = None
     for text, name in ((item.code, "item.code"), (item.description, "item.description")):
@@ -241,14 +250,22 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
             )
         )
     use = transfer.end_use
-    _yes_no(facts, use.military, ("end_use_military", ()), "end_use.military",
-            ask("end_use_military", "Is the end use military?"))
+    _yes_no(
+        facts,
+        use.military,
+        ("end_use_military", ()),
+        "end_use.military",
+        ask("end_use_military", "Is the end use military?"),
+    )
     _yes_no(
         facts,
         use.helps_military_strength,
         ("end_use_helps_military_strength", ()),
         "end_use.helps_military_strength",
-        ask("end_use_helps_military_strength", "Would the end use help enhance Japan's military strength?"),
+        ask(
+            "end_use_helps_military_strength",
+            "Would the end use help enhance Japan's military strength?",
+        ),
     )
     know = transfer.exporter_knowledge
     for attr, pred in (
@@ -257,8 +274,13 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
         ("national_security", "exporter_knows_national_security"),
         ("notified", "exporter_notified"),
     ):
-        _yes_no(facts, getattr(know, attr), (pred, ()), f"exporter_knowledge.{attr}",
-                ask(pred, f"Does the exporter know ({attr})?"))
+        _yes_no(
+            facts,
+            getattr(know, attr),
+            (pred, ()),
+            f"exporter_knowledge.{attr}",
+            ask(pred, f"Does the exporter know ({attr})?"),
+        )
     if transfer.licences is not None:
         if any(not lic.startswith("special-approval") for lic in transfer.licences):
             facts.add("licence_held", (), "licences")
@@ -274,15 +296,20 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
             )
         )
     for i, provider in enumerate(transfer.service_providers or []):
-        name = normalise(provider.name) or provider.name
+        name = " ".join(provider.name.split()) or provider.name
         where = f"service_providers[{i}]"
         facts.add("service_provider", (name,), f"{where}.name")
         if provider.service is not None:
             facts.add("provides_service", (name, provider.service), f"{where}.service")
         if provider.country is not None:
             facts.add("party_country", (name, provider.country), f"{where}.country")
-        _yes_no(facts, provider.knew, ("provider_knew", (name,)), f"{where}.knew",
-                ask("provider_knew", f"Did {provider.name} know of the violation?"))
+        _yes_no(
+            facts,
+            provider.knew,
+            ("provider_knew", (name,)),
+            f"{where}.knew",
+            ask("provider_knew", f"Did {provider.name} know of the violation?"),
+        )
         if provider.knew is None:
             facts.open[-1].penalty_only = True
         if provider.turnover_cny is not None:

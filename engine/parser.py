@@ -7,15 +7,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import lark
-from lark import Token, Transformer, v_args
-from pydantic import ValidationError
-
 from dualuse.engine.errors import RuleCheckError, RuleSyntaxError
 from dualuse.engine.syntax import (
     Atom,
@@ -34,6 +32,8 @@ from dualuse.engine.syntax import (
     Term,
     Var,
 )
+from lark import Token, Transformer, v_args
+from pydantic import ValidationError
 
 ANNOTATIONS: dict[str, tuple[str, ...]] = {
     "id": (),
@@ -46,6 +46,8 @@ ANNOTATIONS: dict[str, tuple[str, ...]] = {
     "interpretation": ("by", "confidence", "reading"),
 }
 """Known annotations and their keyword arguments (an empty tuple: one positional string)."""
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 _TOKEN_NAMES = {
     "NAME": "a name",
@@ -214,7 +216,9 @@ class _ToModels(Transformer[Token, Any]):
     @v_args(meta=True)
     def decl(self, meta: Any, children: list[Any]) -> Declaration:
         names = [str(c) for c in children if c is not None]
-        return Declaration(kind="decl", pred=names[0], columns=tuple(names[1:]), loc=self._loc(meta))
+        return Declaration(
+            kind="decl", pred=names[0], columns=tuple(names[1:]), loc=self._loc(meta)
+        )
 
     def item(self, children: list[Any]) -> Clause | Declaration:
         *annotations, target = children
@@ -232,6 +236,8 @@ class _ToModels(Transformer[Token, Any]):
 
 def _parse_date(value: str, ann: _Annotation, key: str) -> date:
     try:
+        if not _DAY.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise RuleCheckError(

@@ -42,7 +42,7 @@ def atom_text(pred: str, row: Iterable[Value | None]) -> str:
 
 def negate(sentence: str) -> str:
     """Turn a positive sentence into its one negation ("is" -> "is not")."""
-    for verb, neg in ((" is ", " is not "), (" are ", " are not "), (" has ", " does not have ")):
+    for verb, neg in ((" is ", " is not "), (" are ", " are not "), (" has ", " has not ")):
         if verb in sentence:
             return sentence.replace(verb, neg, 1)
     for verb, neg in ((" helps ", " does not help "), (" knows ", " does not know ")):
@@ -69,6 +69,11 @@ class Prover:
         self.label = label
         self.facts = world.evaluation.facts
         self.clauses = world.compiled.program.clauses
+        self.fact_clauses: dict[tuple[str, tuple[Value, ...]], Clause] = {}
+        for clause in self.clauses:
+            if not clause.body and clause.meta.id:
+                row = tuple(eval_term(a, {}) for a in clause.head.args)
+                self.fact_clauses[(clause.head.pred.removesuffix(HI), row)] = clause
 
     # -- sentences -----------------------------------------------------------------------------
     def fill(self, template: str | None, binding: Mapping[str, Value], fallback: str) -> str:
@@ -93,8 +98,10 @@ class Prover:
     def grounds(self, pred: str, row: tuple[Value, ...]) -> list[ProofNode]:
         """One proof per rule that derived ``pred(row)`` (every independent ground)."""
         ways = self.world.evaluation.provenance.get((pred, row), {})
-        return [self._rule_node(pred, row, d.rule, d.binding) for d in
-                sorted(ways.values(), key=lambda d: (d.height, d.rule))]
+        return [
+            self._rule_node(pred, row, d.rule, d.binding)
+            for d in sorted(ways.values(), key=lambda d: (d.height, d.rule))
+        ]
 
     def proof(self, pred: str, row: tuple[Value, ...]) -> ProofNode:
         """The lowest proof of a fact that holds (a leaf for an input or table fact)."""
@@ -104,7 +111,9 @@ class Prover:
             return self._rule_node(pred, row, best.rule, best.binding)
         return self._leaf(pred, row)
 
-    def _rule_node(self, pred: str, row: tuple[Value, ...], index: int, binding: Binding) -> RuleNode:
+    def _rule_node(
+        self, pred: str, row: tuple[Value, ...], index: int, binding: Binding
+    ) -> RuleNode:
         clause = self.clauses[index]
         meta = clause.meta
         children: list[ProofNode] = []
@@ -114,7 +123,7 @@ class Prover:
                 children.append(
                     ComparisonNode(
                         text=lit.text(),
-                        evaluated=f"{Const(value=left).text()} {lit.op} {Const(value=right).text()}",
+                        evaluated=_shown(left, lit.op, right),
                         holds=compare(lit.op, left, right),
                     )
                 )
@@ -125,9 +134,7 @@ class Prover:
                 children.append(self._negation(name, sub))
                 continue
             if any(v is None for v in sub):
-                match = next(
-                    (r for r in self.facts.get(lit.pred, ()) if _fits(r, sub)), None
-                )
+                match = next((r for r in self.facts.get(lit.pred, ()) if _fits(r, sub)), None)
                 if match is None:  # pragma: no cover - a derivation always has its facts
                     continue
                 sub = match
@@ -144,8 +151,22 @@ class Prover:
             children=children,
         )
 
-    def _leaf(self, pred: str, row: tuple[Value, ...]) -> FactNode:
+    def _leaf(self, pred: str, row: tuple[Value, ...]) -> ProofNode:
         name = pred.removesuffix(HI)
+        clause = self.fact_clauses.get((name, row))
+        if clause is not None:  # a fact stated by a rule file: a rule step with no conditions
+            meta = clause.meta
+            return RuleNode(
+                conclusion=atom_text(name, row),
+                rule_id=meta.id or clause.loc.text(),
+                citation=meta.cites,
+                in_force=meta.in_force.text() if meta.in_force else None,
+                sentence=self.fill(meta.says, {}, clause.text()),
+                bindings={},
+                interpretation=meta.interpretation,
+                quote=meta.quote,
+                children=[],
+            )
         sentence = self.says(name, row)
         field = self.inputs.fields.get((name, row))
         if name in self.base.tables:
@@ -179,7 +200,8 @@ class Prover:
     def _negation(self, pred: str, row: Pattern) -> NegationNode:
         return NegationNode(
             atom=atom_text(pred, row),
-            sentence=negate(self.says(pred, row)) if pred in self.base.declarations
+            sentence=negate(self.says(pred, row))
+            if pred in self.base.declarations
             else f"{atom_text(pred, row)} does not hold",
             why_not=self.why_not(pred, row, depth=MAX_DEPTH - 1),
         )
@@ -188,7 +210,7 @@ class Prover:
     def why_not(
         self, pred: str, row: Pattern, *, depth: int = 0, seen: set[str] | None = None
     ) -> list[WhyNot]:
-        """Why ``pred(row)`` does not surely hold: per candidate rule, the first failed condition."""
+        """Why ``pred(row)`` does not surely hold: each candidate rule's first failed condition."""
         seen = set() if seen is None else seen
         goal = atom_text(pred, row)
         rules = [
@@ -266,7 +288,9 @@ class Prover:
                         continue
                     continue
                 try:
-                    ok = compare(lit.op, eval_term(lit.left, binding), eval_term(lit.right, binding))
+                    ok = compare(
+                        lit.op, eval_term(lit.left, binding), eval_term(lit.right, binding)
+                    )
                 except KeyError:
                     continue
                 if ok:
@@ -275,7 +299,8 @@ class Prover:
             if lit.negated:
                 pattern = _pattern(lit, binding)
                 if not any(_fits(r, pattern) for r in self.facts.get(lit.pred + HI, ())) and not (
-                    not self.world.doubled and any(_fits(r, pattern) for r in self.facts.get(lit.pred, ()))
+                    not self.world.doubled
+                    and any(_fits(r, pattern) for r in self.facts.get(lit.pred, ()))
                 ):
                     out.append(binding)
                 continue
@@ -319,12 +344,18 @@ class Prover:
         pattern = _pattern(lit, binding)
         if lit.negated:
             blocking = next(
-                (r for r in self.facts.get(lit.pred + HI, self.facts.get(lit.pred, ())) if _fits(r, pattern)),
+                (
+                    r
+                    for r in self.facts.get(lit.pred + HI, self.facts.get(lit.pred, ()))
+                    if _fits(r, pattern)
+                ),
                 pattern,
             )
             sure = any(_fits(r, pattern) for r in self.facts.get(lit.pred, ()))
-            sentence = self.says(lit.pred, blocking) if lit.pred in self.base.declarations else (
-                self._derived_sentence(lit.pred, blocking)
+            sentence = (
+                self.says(lit.pred, blocking)
+                if lit.pred in self.base.declarations
+                else (self._derived_sentence(lit.pred, blocking))
             )
             prefix = "" if sure or not self.world.doubled else "it may be that "
             return WhyNot(
@@ -349,8 +380,12 @@ class Prover:
             )
             if because and because[0].rule_id is None:
                 return WhyNot(**common, sentence=sentence, values=because[0].values)  # type: ignore[arg-type]
+        elif len(because) == 1:
+            sentence = because[0].sentence
         else:
-            sentence = f"the condition {sub_goal} is not established"
+            sentence = f"none of the {len(because)} ways to establish {sub_goal} applies"
+        if see is not None:
+            sentence = f"{sub_goal} is not established (explained above)"
         return WhyNot(**common, sentence=sentence, because=because, see=see)  # type: ignore[arg-type]
 
     def _derived_sentence(self, pred: str, row: Pattern) -> str:
@@ -360,6 +395,10 @@ class Prover:
             clause = self.clauses[best.rule]
             return self.fill(clause.meta.says, best.binding, atom_text(pred, row))
         return f"{atom_text(pred, row)} holds"
+
+
+def _shown(left: Value, op: str, right: Value) -> str:
+    return f"{Const(value=left).text()} {op} {Const(value=right).text()}"
 
 
 def _anon(term: object) -> bool:

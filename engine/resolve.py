@@ -17,10 +17,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from dualuse.engine.decision import Match
 from dualuse.engine.rulebase import RuleBase
+from rapidfuzz import fuzz, process
 
 NEAR = 86.0
 """Scores at or above this (0-100) are near matches worth asking about."""
@@ -151,7 +150,7 @@ class Resolver:
                 score=100.0,
                 exact=True,
             )
-        best = process.extractOne(key, list(index), scorer=fuzz.WRatio) if key else None
+        best = process.extractOne(key, list(index), scorer=fuzz.token_sort_ratio) if key else None
         if best is not None and best[1] >= NEAR:
             ident = index[best[0]]
             return Match(

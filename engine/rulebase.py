@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +63,8 @@ def _int_columns(rows: list[dict[str, str]], columns: list[str]) -> set[str]:
 
 def _parse_day(value: str, file: str, line: int, column: str) -> date:
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError(value)
         return date.fromisoformat(value.strip())
     except ValueError:
         raise DataError(

@@ -67,11 +67,21 @@ class BinOp(BaseModel):
     right: Term
 
     def text(self) -> str:
-        """Return the expression as written."""
-        return f"{self.left.text()} {self.op} {self.right.text()}"
+        """Return the expression as written, with parentheses where precedence needs them."""
+        return f"{self._side(self.left, False)} {self.op} {self._side(self.right, True)}"
+
+    def _side(self, term: Term, right: bool) -> str:
+        if not isinstance(term, BinOp):
+            return term.text()
+        mine, theirs = _PRECEDENCE[self.op], _PRECEDENCE[term.op]
+        if theirs < mine or (right and theirs == mine):
+            return f"({term.text()})"
+        return term.text()
 
 
 Term = Var | Const | BinOp
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "%": 2}
 
 
 def term_vars(term: Term) -> set[str]:

@@ -18,9 +18,7 @@ TransferKind = Literal[
     "export", "re-export", "deemed-export", "transit", "bonded-zone", "gift", "exhibition"
 ]
 ItemKind = Literal["goods", "software", "technology"]
-Service = Literal[
-    "agency", "freight", "delivery", "customs", "e-commerce", "financial", "other"
-]
+Service = Literal["agency", "freight", "delivery", "customs", "e-commerce", "financial", "other"]
 
 _MODEL = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 

@@ -1,0 +1,335 @@
+"""The interpreter reads plain words into a transfer, says how, and never decides."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from dualuse.engine import Engine, Transfer
+from dualuse.engine.interpreter import Reading, interpret, set_fact
+
+TODAY = dt.date(2026, 1, 10)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def read(engine: Engine, text: str, current: Transfer | None = None) -> Reading:
+    return interpret(text, engine, current=current, today=TODAY)
+
+
+def fields(reading: Reading) -> dict[str, str]:
+    return {u.field: u.value for u in reading.understood}
+
+
+# --- items ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Dy2O3 to Japan", "Dysprosium oxide and its mixtures"),
+        ("dysprosium oxide to Japan", "Dysprosium oxide and its mixtures"),
+        ("DYSPROSIUM OXIDE to Japan", "Dysprosium oxide and its mixtures"),
+        ("terbium metal to Japan", "Terbium metal"),
+        ("Tb4O7 to Japan", "Terbium oxide and its mixtures"),
+        ("GaN wafers to Japan", "Gallium nitride"),
+        ("氧化镝 to Japan", "Dysprosium oxide and its mixtures"),
+        ("酸化ジスプロシウム to Japan", "Dysprosium oxide and its mixtures"),
+        (
+            "NdFeB magnets with Dy to Japan",
+            "Dysprosium-containing NdFeB permanent-magnet materials",
+        ),
+        ("Sm targets to Japan", "Samarium-containing sputtering targets"),
+    ],
+)
+def test_items_are_read_from_catalogue_names_formulas_and_parts(
+    engine: Engine, text: str, label: str
+) -> None:
+    r = read(engine, text)
+    assert r.transfer.item.description == label
+    assert r.transfer.destination == "JP"
+
+
+def test_an_element_alone_becomes_a_question_about_its_form(engine: Engine) -> None:
+    r = read(engine, "terbium to Japan")
+    assert r.transfer.item.description is None
+    (c,) = r.clarifications
+    assert c.field == "item.description"
+    assert "Terbium metal" in c.options and "Terbium oxide and its mixtures" in c.options
+    assert not any("Ytterbium" in o for o in c.options)
+
+
+# --- parties -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dy2O3 to the Japan Maritime Self-Defense Force", "Japan Maritime Self-Defense Force"),
+        ("Dy2O3 to JMSDF", "Japan Maritime Self-Defense Force"),
+        ("Dy2O3 to TDK Corporation", "TDK"),
+        ("Dy2O3 to Hino Motors, Ltd.", "Hino Motors"),
+        ("向日本海上自卫队出口氧化镝", "Japan Maritime Self-Defense Force"),
+        ("酸化ジスプロシウムを防衛省へ輸出", "Ministry of Defense"),
+        ("Dy2O3 to 海上自衛隊", "Japan Maritime Self-Defense Force"),
+    ],
+)
+def test_parties_are_read_from_names_aliases_and_native_names(
+    engine: Engine, text: str, name: str
+) -> None:
+    r = read(engine, text)
+    assert r.transfer.end_user.name == name
+    assert r.transfer.end_user.country == "JP"
+    u = next(u for u in r.understood if u.field == "end_user.name")
+    assert u.confidence == 1.0
+
+
+def test_the_party_it_is_sent_to_is_also_taken_as_consignee_with_lower_confidence(
+    engine: Engine,
+) -> None:
+    r = read(engine, "Dy2O3 to JMSDF")
+    assert r.transfer.consignee.name == "Japan Maritime Self-Defense Force"
+    u = next(u for u in r.understood if u.field == "consignee.name")
+    assert u.confidence < 1 and "assumed" in u.note
+
+
+def test_a_near_match_becomes_a_question_never_a_hit(engine: Engine) -> None:
+    r = read(engine, "gallium to Mitsubishi Heavy Industries Shipbuiding")
+    assert r.transfer.end_user.name is None
+    (c,) = r.clarifications
+    assert c.field == "end_user.name"
+    assert c.score is not None and 86 <= c.score < 100
+    assert c.values == [
+        "Mitsubishi Heavy Industries Shipbuilding Co.",
+        "Mitsubishi Heavy Industries Shipbuiding",
+    ]
+
+
+def test_an_unlisted_company_is_kept_as_typed(engine: Engine) -> None:
+    r = read(engine, "Dy2O3 to Sony for consumer electronics")
+    assert r.transfer.end_user.name == "Sony"
+    assert "not a name on the lists" in next(
+        u.note for u in r.understood if u.field == "end_user.name"
+    )
+
+
+def test_the_exporter_named_after_we_and_a_city_inside_a_name(engine: Engine) -> None:
+    r = read(engine, "We, Ganzhou Rare Earth Trading, a Chinese company, export Dy2O3 to Sony")
+    assert r.transfer.exporter.name == "Ganzhou Rare Earth Trading"
+    assert r.transfer.exporter.country == "CN"
+    assert r.transfer.destination is None
+    assert r.transfer.end_user.name == "Sony"
+
+
+def test_a_name_inside_the_name_of_a_defence_body_is_not_an_end_use(engine: Engine) -> None:
+    r = read(engine, "Dy2O3 to the Ministry of Defense")
+    assert r.transfer.end_user.name == "Ministry of Defense"
+    assert r.transfer.end_use.military is None
+
+
+# --- countries, dates, quantities, money -----------------------------------------------------
+
+
+def test_countries_become_iso_codes_by_their_role(engine: Engine) -> None:
+    r = read(engine, "re-export of GaN made in China from Vietnam to Japan via Korea")
+    assert r.transfer.transfer == "re-export"
+    assert r.transfer.origin == "CN"
+    assert r.transfer.destination == "JP"
+    assert r.transfer.route == ["VN", "KR", "JP"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Dy2O3 to Japan on 2 March 2026", dt.date(2026, 3, 2)),
+        ("Dy2O3 to Japan on March 2, 2026", dt.date(2026, 3, 2)),
+        ("Dy2O3 to Japan on 2026-03-02", dt.date(2026, 3, 2)),
+        ("Dy2O3 to Japan 2026年3月2日", dt.date(2026, 3, 2)),
+        ("Dy2O3 to Japan in March", dt.date(2026, 3, 1)),
+        ("Dy2O3 to Japan in January", dt.date(2026, 1, 10)),
+        ("Dy2O3 to Japan in December 2025", dt.date(2025, 12, 1)),
+        ("Dy2O3 to Japan next Monday", dt.date(2026, 1, 12)),
+        ("Dy2O3 to Japan tomorrow", dt.date(2026, 1, 11)),
+    ],
+)
+def test_dates_absolute_and_relative_to_today(engine: Engine, text: str, day: dt.date) -> None:
+    assert read(engine, text).transfer.date == day
+
+
+def test_a_month_already_past_this_year_means_next_year(engine: Engine) -> None:
+    r = interpret("Dy2O3 to Japan in March", engine, today=dt.date(2026, 5, 4))
+    assert r.transfer.date == dt.date(2027, 3, 1)
+    assert next(u for u in r.understood if u.field == "date").confidence < 1
+
+
+def test_a_quantity_is_kept_as_text(engine: Engine) -> None:
+    r = read(engine, "2 t of Dy2O3 to Japan")
+    assert r.quantity == "2 t"
+    assert r.transfer.item.description == "Dysprosium oxide and its mixtures"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("800,000 yuan", 800_000),
+        ("RMB 800k", 800_000),
+        ("¥1.2 million", 1_200_000),
+        ("80万元", 800_000),
+        ("CNY 500000", 500_000),
+    ],
+)
+def test_turnover_amounts(engine: Engine, text: str, amount: int) -> None:
+    assert read(engine, f"turnover {text}").transfer.turnover_cny == amount
+
+
+# --- end use and kinds of transfer ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("words", ["radar", "missile", "destroyers", "defence", "military"])
+def test_military_end_use_words(engine: Engine, words: str) -> None:
+    r = read(engine, f"Dy2O3 to Japan for {words}")
+    assert r.transfer.end_use.military is True
+    assert r.transfer.end_use.helps_military_strength is None
+
+
+@pytest.mark.parametrize("words", ["consumer electronics", "civilian use", "EV motors"])
+def test_civilian_end_use_words(engine: Engine, words: str) -> None:
+    r = read(engine, f"Dy2O3 to Japan for {words}")
+    assert r.transfer.end_use.military is False
+    assert r.transfer.end_use.helps_military_strength is False
+    assert r.transfer.end_use.description == words
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("re-export Dy2O3 to Japan", "re-export"),
+        ("Dy2O3 in transit through Shanghai to Japan", "transit"),
+        ("move Dy2O3 into a bonded zone", "bonded-zone"),
+        ("Dy2O3 as a gift to Japan", "gift"),
+        ("show Dy2O3 at an exhibition in Tokyo", "exhibition"),
+        ("deemed export of Dy2O3 data", "deemed-export"),
+        ("export Dy2O3 to Japan", "export"),
+    ],
+)
+def test_kinds_of_transfer(engine: Engine, text: str, kind: str) -> None:
+    assert read(engine, text).transfer.transfer == kind
+
+
+def test_a_foreign_engineer_in_shanghai_is_a_deemed_export_received_in_china(
+    engine: Engine,
+) -> None:
+    r = read(engine, "provide terbium metal technology to a Japanese engineer in Shanghai")
+    assert r.transfer.transfer == "deemed-export"
+    assert r.transfer.end_user.located_in == "CN"
+    assert r.transfer.end_user.country == "JP"
+    assert r.transfer.item.kind == "technology"
+
+
+def test_a_verb_like_ship_is_read_as_export_with_less_confidence(engine: Engine) -> None:
+    r = read(engine, "ship Dy2O3 to Japan")
+    u = next(u for u in r.understood if u.field == "transfer")
+    assert u.value == "export" and u.confidence < 1
+
+
+# --- follow-ups and intents -----------------------------------------------------------------------
+
+
+def test_what_if_revises_the_current_transfer(engine: Engine) -> None:
+    first = read(engine, "export Dy2O3 to JMSDF for radar in March").transfer
+    r = read(engine, "and if the end use were civilian?", current=first)
+    assert r.intent == "what_if" and not r.new_case
+    assert r.transfer.end_use.military is False
+    assert r.transfer.end_user.name == "Japan Maritime Self-Defense Force"
+    assert r.transfer.item == first.item
+
+
+def test_what_about_replaces_item_party_and_date(engine: Engine) -> None:
+    first = read(engine, "export Dy2O3 to JMSDF for radar on 2 March 2026").transfer
+    r = read(engine, "what about terbium metal to TDK in March?", current=first)
+    assert r.intent == "what_if"
+    assert r.transfer.item.description == "Terbium metal"
+    assert r.transfer.end_user.name == "TDK"
+    assert r.transfer.date == dt.date(2026, 3, 1)
+    assert r.transfer.transfer == "export"  # kept from the current case
+    assert r.transfer.end_use.military is True
+
+
+def test_a_full_new_question_starts_a_new_case(engine: Engine) -> None:
+    first = read(engine, "export Dy2O3 to JMSDF for radar").transfer
+    r = read(engine, "Can we ship terbium metal to Sony in Japan?", current=first)
+    assert r.new_case
+    assert r.transfer.end_use.military is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "target"),
+    [
+        ("why not prohibited?", "why_not", "prohibited"),
+        ("why isn't it a licence case?", "why_not", "license_required"),
+        ("show the article", "show_article", None),
+        ("who is liable?", "who_is_liable", None),
+        ("what is the fine for 800,000 yuan?", "fine_for", None),
+        ("help", "help", None),
+        ("why?", "why", None),
+        ("new case", "reset", None),
+    ],
+)
+def test_intents(engine: Engine, text: str, intent: str, target: str | None) -> None:
+    current = read(engine, "export Dy2O3 to JMSDF").transfer
+    r = read(engine, text, current=current)
+    assert (r.intent, r.target) == (intent, target)
+    assert r.unresolved == []
+
+
+def test_the_fine_question_sets_the_turnover_on_the_current_case(engine: Engine) -> None:
+    current = read(engine, "export Dy2O3 to Sony").transfer
+    r = read(engine, "what is the fine for 800,000 yuan?", current=current)
+    assert r.intent == "fine_for"
+    assert r.transfer.turnover_cny == 800_000
+    assert r.transfer.end_user.name == "Sony"
+
+
+def test_words_it_cannot_place_are_reported(engine: Engine) -> None:
+    r = read(engine, "Dy2O3 to Japan with zorblax paperwork")
+    assert "zorblax" in r.unresolved
+
+
+def test_markup_like_text_is_only_words(engine: Engine) -> None:
+    r = read(engine, "Dy2O3 to [b]Japan[/b] and [fact]")
+    assert r.transfer.destination == "JP"
+    assert "fact" in r.unresolved
+
+
+# --- set_fact -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "value"),
+    [
+        ("end_use.military", "yes", True),
+        ("end_use.military", "No", False),
+        ("end_use.military", "unknown", None),
+        ("destination", "Japan", "JP"),
+        ("destination", "vn", "VN"),
+        ("date", "2 March 2026", dt.date(2026, 3, 2)),
+        ("turnover_cny", "RMB 800k", 800_000),
+        ("licences", "none", []),
+        ("transfer", "deemed export", "deemed-export"),
+        ("route", "CN, JP", ["CN", "JP"]),
+    ],
+)
+def test_set_fact_reads_words_by_field(field: str, typed: str, value: object) -> None:
+    t = set_fact(Transfer(), field, typed, today=TODAY)
+    node: object = t
+    for part in field.split("."):
+        node = getattr(node, part)
+    assert node == value
+
+
+def test_set_fact_rejects_a_value_that_does_not_fit() -> None:
+    with pytest.raises(ValueError, match="country"):
+        set_fact(Transfer(), "destination", "Atlantis", today=TODAY)

@@ -1,0 +1,441 @@
+"""Proofs, why-nots, penalties and questions on the bundled rule base, checked independently.
+
+Expected rule ids, citations, dates and amounts come from /work/shared/legal/sources.md:
+Announcement 2026 No. 1 (section 1: three prongs of clause 1, in force on publication,
+2026-01-06); Announcement 2026 No. 11 (section 1.5, 2026-02-24); Announcement 2025 No. 18
+(section 4.1: dysprosium is listed from 2025-04-04); ECL Art. 34 (section 2: turnover of 500,000
+yuan or more is fined 5 to 10 times, otherwise 500,000 to 5,000,000; 以上 includes the threshold).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from dualuse.engine import (
+    ComparisonNode,
+    Decision,
+    Engine,
+    FactNode,
+    ProofNode,
+    RuleNode,
+    Transfer,
+    WhyNot,
+)
+from dualuse.engine.facts import InputFacts, input_facts
+from dualuse.engine.proofcheck import check_proof
+
+Path = tuple[int, ...]
+
+CIVILIAN: dict[str, Any] = {
+    "date": "2026-03-02",
+    "transfer": "export",
+    "origin": "CN",
+    "item": {"description": "dysprosium oxide", "kind": "goods"},
+    "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
+    "consignee": {"name": "Toyota Motor", "country": "JP"},
+    "end_user": {"name": "Toyota Motor", "country": "JP"},
+    "destination": "JP",
+    "route": ["JP"],
+    "end_use": {"military": False, "helps_military_strength": False},
+    "exporter_knowledge": {
+        "wmd": False,
+        "terrorism": False,
+        "national_security": False,
+        "notified": False,
+    },
+    "licences": [],
+}
+JMSDF = {"name": "Japan Maritime Self-Defense Force"}
+WIDGET = {"description": "industrial widget", "kind": "goods", "listed": False}
+
+
+def variant(**changes: Any) -> dict[str, Any]:
+    return {**CIVILIAN, **changes}
+
+
+TRANSFERS: dict[str, dict[str, Any]] = {
+    "civilian": CIVILIAN,
+    "jmsdf": variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=800_000),
+    "two_prongs": variant(
+        consignee=JMSDF,
+        end_user=JMSDF,
+        end_use={"military": True, "helps_military_strength": False},
+    ),
+    "gift": variant(transfer="gift", item=WIDGET),
+    "bonded": variant(transfer="bonded-zone", destination="CN", route=["CN"]),
+    "control_listed": variant(end_user={"name": "IHI Aerospace"}),
+    "re_export": variant(
+        transfer="re-export",
+        exporter={"name": "Lion City Trading", "country": "SG"},
+        route=["SG", "JP"],
+        consignee=JMSDF,
+        end_user=JMSDF,
+    ),
+    "turnover_below": variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=499_999),
+    "turnover_at": variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=500_000),
+    "undetermined": variant(
+        item=WIDGET,
+        end_use={"helps_military_strength": False},
+        exporter_knowledge={"terrorism": False, "national_security": False, "notified": False},
+    ),
+}
+
+Decide = Callable[..., Decision]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+@pytest.fixture(scope="module")
+def decide(engine: Engine) -> Decide:
+    cache: dict[tuple[str, dt.date | None], Decision] = {}
+
+    def run(name: str, as_of: dt.date | None = None) -> Decision:
+        if (name, as_of) not in cache:
+            cache[name, as_of] = engine.decide(TRANSFERS[name], as_of)
+        return cache[name, as_of]
+
+    return run
+
+
+def facts_of(engine: Engine, transfer: dict[str, Any]) -> InputFacts:
+    return input_facts(Transfer.model_validate(transfer), engine.resolver, {})
+
+
+def walk(node: ProofNode, path: Path = ()) -> Iterator[tuple[Path, ProofNode]]:
+    yield path, node
+    if isinstance(node, RuleNode):
+        for i, child in enumerate(node.children):
+            yield from walk(child, (*path, i))
+
+
+def find(node: ProofNode, match: Callable[[ProofNode], bool]) -> tuple[Path, ProofNode]:
+    return next((p, n) for p, n in walk(node) if match(n))
+
+
+def rule_step(node: ProofNode, rule_id: str) -> tuple[Path, RuleNode]:
+    path, found = find(node, lambda n: isinstance(n, RuleNode) and n.rule_id == rule_id)
+    assert isinstance(found, RuleNode)
+    return path, found
+
+
+def replace(node: ProofNode, path: Path, new: ProofNode | None) -> ProofNode:
+    """A copy of ``node`` with the node at ``path`` replaced (or dropped when ``new`` is None)."""
+    if not path:
+        assert new is not None
+        return new
+    assert isinstance(node, RuleNode)
+    children = list(node.children)
+    head, rest = path[0], path[1:]
+    if not rest and new is None:
+        del children[head]
+    else:
+        children[head] = replace(children[head], rest, new)
+    return node.model_copy(update={"children": children})
+
+
+def where(path: Path) -> str:
+    return "proof" + "".join(f".children[{i}]" for i in path)
+
+
+# -- grounds ------------------------------------------------------------------------------------
+
+
+def test_an_export_to_the_jmsdf_is_banned_by_clause_1_first_prong(
+    engine: Engine, decide: Decide
+) -> None:
+    decision = decide("jmsdf")
+    assert decision.outcome == "prohibited"
+    assert [g.rule_id for g in decision.grounds if isinstance(g, RuleNode)] == [
+        "outcome.prohibited.military_user"
+    ]
+    ground = decision.grounds[0]
+    assert isinstance(ground, RuleNode) and ground.citation is not None
+    assert ground.citation.instrument == "MOFCOM Announcement 2026 No. 1"
+    assert (ground.citation.article, ground.citation.paragraph) == ("clause 1", "first prong")
+    assert ground.bindings == {"U": "jmsdf"}
+    _, ban = rule_step(ground, "ann2026_1.c1.military_user")
+    assert ban.bindings == {"U": "jmsdf"}
+    assert ban.in_force == "from 2026-01-06"
+    assert ban.quote is not None and "禁止所有两用物项对日本军事用户" in ban.quote.zh
+    assert ban.interpretation is not None  # "military user" is a reading, and says so
+    assert "ann2026_1.c1.military_user" in decision.interpretations
+    template = engine.base.rule("ann2026_1.c1.military_user").meta.says
+    assert template is not None and "{U}" in template
+    assert ban.sentence == template.replace("{U}", "Japan Maritime Self-Defense Force")
+
+
+def test_the_jmsdf_ground_rests_on_the_transfer_and_the_military_user_list(
+    decide: Decide,
+) -> None:
+    ground = decide("jmsdf").grounds[0]
+    leaves = {n.atom: n for _, n in walk(ground) if isinstance(n, FactNode)}
+    end_user = leaves['end_user("jmsdf")']
+    assert (end_user.origin, end_user.field) == ("transfer", "end_user.name")
+    listed = leaves['jp_military_user("jmsdf")']
+    assert listed.origin == "table" and listed.source is not None and "gtlaw" in listed.source
+    assert listed.valid is not None and listed.valid.startswith("2026-01-06")
+    assert leaves['transfer_kind("export")'].field == "transfer"
+
+
+def test_both_prongs_are_shown_when_both_apply(decide: Decide) -> None:
+    decision = decide("two_prongs")
+    assert decision.outcome == "prohibited"
+    grounds = [g for g in decision.grounds if isinstance(g, RuleNode)]
+    assert {g.rule_id for g in grounds} == {
+        "outcome.prohibited.military_user",
+        "outcome.prohibited.military_use",
+    }
+    assert {g.citation.paragraph for g in grounds if g.citation} == {"first prong", "second prong"}
+    _, use = rule_step(decision.grounds[1], "ann2026_1.c1.military_use")
+    assert any(isinstance(n, FactNode) and n.atom == "end_use_military" for _, n in walk(use))
+
+
+def test_a_control_listed_end_user_is_banned_on_two_grounds(decide: Decide) -> None:
+    decision = decide("control_listed")
+    assert decision.outcome == "prohibited"
+    ids = {g.rule_id for g in decision.grounds if isinstance(g, RuleNode)}
+    assert ids == {"outcome.prohibited.control_list", "outcome.prohibited.military_strength_user"}
+    for ground in decision.grounds:
+        assert isinstance(ground, RuleNode) and ground.in_force == "from 2026-02-24"
+
+
+# -- the checker on real proofs -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["jmsdf", "two_prongs", "civilian", "gift", "bonded", "control_listed", "re_export"]
+)
+def test_the_checker_accepts_every_ground_and_liability(
+    engine: Engine, decide: Decide, name: str
+) -> None:
+    decision = decide(name)
+    facts = facts_of(engine, TRANSFERS[name])
+    assert decision.grounds
+    for ground in decision.grounds:
+        assert check_proof(ground, engine.base, facts, decision.as_of) == []
+    for liability in decision.liable:
+        assert check_proof(liability.proof, engine.base, facts, decision.as_of) == []
+
+
+def test_the_checker_rejects_a_changed_binding(engine: Engine, decide: Decide) -> None:
+    ground = decide("jmsdf").grounds[0]
+    path, ban = rule_step(ground, "ann2026_1.c1.military_user")
+    forged = replace(ground, path, ban.model_copy(update={"bindings": {"U": "jasdf"}}))
+    problems = check_proof(forged, engine.base, facts_of(engine, TRANSFERS["jmsdf"]), ban_day())
+    assert any(
+        p.startswith(where(path)) and 'gives ban_military_user("jasdf")' in p for p in problems
+    )
+
+
+def ban_day() -> dt.date:
+    return dt.date(2026, 3, 2)
+
+
+def test_the_checker_rejects_a_swapped_fact(engine: Engine, decide: Decide) -> None:
+    ground = decide("jmsdf").grounds[0]
+    path, _ = find(ground, lambda n: isinstance(n, FactNode) and n.atom == 'end_user("jmsdf")')
+    other = FactNode(
+        atom='end_user("jasdf")',
+        pred="end_user",
+        args=["jasdf"],
+        origin="transfer",
+        field="end_user.name",
+    )
+    forged = replace(ground, path, other)
+    problems = check_proof(forged, engine.base, facts_of(engine, TRANSFERS["jmsdf"]), ban_day())
+    assert any(p.startswith(where(path)) and "neither a fact" in p for p in problems)
+
+
+def test_the_checker_rejects_a_dropped_child(engine: Engine, decide: Decide) -> None:
+    ground = decide("jmsdf").grounds[0]
+    path, ban = rule_step(ground, "ann2026_1.c1.military_user")
+    forged = replace(ground, (*path, len(ban.children) - 1), None)
+    problems = check_proof(forged, engine.base, facts_of(engine, TRANSFERS["jmsdf"]), ban_day())
+    assert any(
+        p.startswith(where(path)) and f"has {len(ban.children) - 1} children" in p for p in problems
+    )
+
+
+def test_the_checker_rejects_a_changed_comparison_value(engine: Engine, decide: Decide) -> None:
+    ground = decide("gift").grounds[0]
+    path, cmp = find(ground, lambda n: isinstance(n, ComparisonNode))
+    assert isinstance(cmp, ComparisonNode) and cmp.evaluated == '"JP" != "CN"'
+    forged = replace(ground, path, cmp.model_copy(update={"evaluated": '"CN" != "CN"'}))
+    problems = check_proof(forged, engine.base, facts_of(engine, TRANSFERS["gift"]), ban_day())
+    assert [p for p in problems if p.startswith(where(path))] == [
+        f'{where(path)} (comparison C != "CN"): the bindings give "JP" != "CN", not "CN" != "CN"'
+    ]
+
+
+def test_the_checker_rejects_a_ground_on_a_day_its_rules_were_not_in_force(
+    engine: Engine, decide: Decide
+) -> None:
+    ground = decide("jmsdf").grounds[0]
+    facts = facts_of(engine, TRANSFERS["jmsdf"])
+    problems = check_proof(ground, engine.base, facts, dt.date(2026, 1, 5))
+    assert any("not in force on 2026-01-05 (in force from 2026-01-06)" in p for p in problems)
+
+
+# -- why not ------------------------------------------------------------------------------------
+
+
+def why_not(decision: Decision, outcome: str) -> list[WhyNot]:
+    (entry,) = [w for w in decision.why_not if w.outcome == outcome]
+    return entry.rules
+
+
+def prohibited_rule_ids(engine: Engine) -> set[str]:
+    return {
+        c.meta.id
+        for c in engine.base.rules
+        if c.head.pred == "outcome" and c.head.args[0].text() == '"prohibited"' and c.meta.id
+    }
+
+
+def test_why_a_civilian_export_is_not_prohibited(engine: Engine, decide: Decide) -> None:
+    decision = decide("civilian")
+    assert decision.outcome == "license_required"  # a listed rare earth still needs a licence
+    rules = why_not(decision, "prohibited")
+    assert {r.rule_id for r in rules} == prohibited_rule_ids(engine)
+    assert all(r.reason == "condition_failed" and r.failed_condition for r in rules)
+    deeper = {b.rule_id: b for r in rules for b in r.because}
+    expected = {
+        "ann2026_1.c1.military_user": "jp_military_user(U)",
+        "ann2026_1.c1.military_use": "end_use_military",
+        "ann2026_1.c1.military_strength": "end_use_helps_military_strength",
+        "ann2026_1.c1.military_strength.listed_user": "control_listed(U)",
+    }
+    for rule_id, condition in expected.items():
+        assert deeper[rule_id].failed_condition == condition
+    assert deeper["ann2026_1.c1.military_user"].bindings == {"U": "toyota motor"}
+    assert "not a Japanese military user" in deeper["ann2026_1.c1.military_user"].sentence
+    assert deeper["ann2026_1.c1.military_use"].sentence == "the end use is not military"
+
+
+def test_before_announcement_1_the_ban_is_not_in_force(engine: Engine, decide: Decide) -> None:
+    decision = decide("jmsdf", dt.date(2026, 1, 5))
+    assert decision.outcome == "license_required"  # dysprosium oxide is listed since 2025-04-04
+    rules = why_not(decision, "prohibited")
+    assert {r.rule_id for r in rules} == prohibited_rule_ids(engine)
+    for r in rules:
+        assert r.reason == "not_in_force"
+        assert r.sentence.endswith("assessed as of 2026-01-05")
+        assert r.citation is not None
+        if r.citation.instrument == "MOFCOM Announcement 2026 No. 1" and r.rule_id != (
+            "outcome.prohibited.military_strength_user"
+        ):
+            assert "in force from 2026-01-06" in r.sentence
+    no11 = next(r for r in rules if r.rule_id == "outcome.prohibited.control_list")
+    assert "MOFCOM Announcement 2026 No. 11" in no11.sentence and "from 2026-02-24" in no11.sentence
+
+
+def test_on_the_day_announcement_1_takes_effect_the_export_is_banned(decide: Decide) -> None:
+    assert decide("jmsdf", dt.date(2026, 1, 6)).outcome == "prohibited"
+
+
+# -- penalties ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "rule_id", "low", "high"),
+    [
+        ("turnover_below", "ecl_art34.fine.fixed", 500_000, 5_000_000),
+        ("turnover_at", "ecl_art34.fine.multiple", 2_500_000, 5_000_000),  # 以上 includes 500,000
+        ("jmsdf", "ecl_art34.fine.multiple", 4_000_000, 8_000_000),  # 800,000 x 5 to x 10
+    ],
+)
+def test_ecl_article_34_fines_a_banned_export(
+    decide: Decide, name: str, rule_id: str, low: int, high: int
+) -> None:
+    decision = decide(name)
+    (liability,) = decision.liable
+    assert liability.basis == "prohibited_export"
+    (penalty,) = liability.penalties
+    assert (penalty.rule_id, penalty.min_cny, penalty.max_cny) == (rule_id, low, high)
+    assert penalty.citation is not None
+    assert (penalty.citation.instrument, penalty.citation.article) == ("Export Control Law", "34")
+
+
+# -- questions ----------------------------------------------------------------------------------
+
+RANK = {"settles": 0, "settles_one_way": 1, "narrows": 2, "penalty": 3}
+
+
+def test_an_undetermined_transfer_asks_the_most_decisive_question_first(
+    engine: Engine, decide: Decide
+) -> None:
+    decision = decide("undetermined")
+    assert decision.outcome == "undetermined"
+    assert set(decision.possible_outcomes) == {"prohibited", "license_required", "not_controlled"}
+    ranks = [RANK[q.decisive] for q in decision.questions]
+    assert ranks == sorted(ranks)
+    first = decision.questions[0]
+    # An unlisted item is only controlled through the catch-all (ECL Art. 12(3)).
+    assert first.field == "exporter_knowledge.wmd"
+    assert first.if_answered == {"no": "not_controlled"}
+    assert any(q.field == "end_use.military" for q in decision.questions[1:])
+    answered = {
+        **TRANSFERS["undetermined"],
+        "exporter_knowledge": {**TRANSFERS["undetermined"]["exporter_knowledge"], "wmd": False},
+    }
+    after = engine.decide(answered)
+    assert after.outcome == first.if_answered["no"]
+    assert [g.rule_id for g in after.grounds if isinstance(g, RuleNode)] == [
+        "outcome.not_controlled"
+    ]
+
+
+# -- proofs from a three-valued evaluation and penalty proofs ------------------------------------
+
+
+def test_the_checker_accepts_grounds_built_while_questions_are_open(engine: Engine) -> None:
+    transfer = variant(licences=None, end_user={"name": "Toyota Motor"})  # two open facts
+    decision = engine.decide(transfer)
+    facts = facts_of(engine, transfer)
+    assert facts.open  # the evaluation was three-valued
+    assert decision.outcome == "license_required"
+    for ground in decision.grounds:
+        assert check_proof(ground, engine.base, facts, decision.as_of) == []
+    # A negation the ground rests on may not be one an open question could still make true.
+    licence_open = [o for o in facts.open if o.field == "licences"]
+    assert licence_open and ("licence_held", ()) in licence_open[0].answers["yes"]
+
+
+def fine_proof(engine: Engine, name: str) -> tuple[RuleNode, InputFacts]:
+    from dualuse.engine.decide import Decider, Programs
+    from dualuse.engine.prover import Prover
+
+    transfer = TRANSFERS[name]
+    day = dt.date.fromisoformat(transfer["date"])
+    facts = facts_of(engine, transfer)
+    decider = Decider(
+        engine.base, engine.resolver, Programs(engine.base.compiled(day)), day, {}, ""
+    )
+    world = decider.world(facts)
+    (row,) = world.surely("fine")
+    proof = Prover(engine.base, world, day, facts, decider.label).proof("fine", row)
+    assert isinstance(proof, RuleNode)
+    return proof, facts
+
+
+def test_the_checker_recomputes_a_fine_and_its_tier(engine: Engine) -> None:
+    proof, facts = fine_proof(engine, "turnover_at")
+    day = dt.date(2026, 3, 2)
+    assert proof.rule_id == "ecl_art34.fine.multiple"
+    assert proof.conclusion.endswith(', "prohibited_export", 2500000, 5000000)')
+    assert check_proof(proof, engine.base, facts, day) == []
+    path, cmp = find(proof, lambda n: isinstance(n, ComparisonNode))
+    assert isinstance(cmp, ComparisonNode) and cmp.evaluated == "500000 >= 500000"
+    forged = replace(proof, path, cmp.model_copy(update={"evaluated": "5000000 >= 500000"}))
+    problems = check_proof(forged, engine.base, facts, day)
+    assert any("the bindings give 500000 >= 500000" in p for p in problems)
+    inflated = proof.model_copy(
+        update={"conclusion": proof.conclusion.replace("5000000)", "6000000)")}
+    )
+    assert any("gives fine(" in p for p in check_proof(inflated, engine.base, facts, day))
