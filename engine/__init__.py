@@ -25,11 +25,17 @@ from dualuse.engine.decision import (
     WhyNot,
 )
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
+from dualuse.engine.interpreter import Clarification, Reading, Understood, interpret, set_fact
 from dualuse.engine.proofcheck import check_proof
 from dualuse.engine.resolve import CatalogueEntry
 from dualuse.engine.transfer import Transfer
 
 __all__ = [
+    "Clarification",
+    "Reading",
+    "Understood",
+    "interpret",
+    "set_fact",
     "CatalogueEntry",
     "Change",
     "ComparisonNode",

@@ -197,7 +197,10 @@ class Decider:
         first = next((g for g in grounds if isinstance(g, RuleNode)), None)
         if first is None or first.citation is None:
             return SUMMARY[outcome]
-        return f"{SUMMARY[outcome]} ({first.citation.text()}: {first.sentence})"
+        grounds_cited = list(
+            dict.fromkeys(g.citation.text() for g in grounds if isinstance(g, RuleNode) and g.citation)
+        )
+        return f"{SUMMARY[outcome]} Grounds: {'; '.join(grounds_cited)}."
 
     def conditions(self, world: World, prover: Prover) -> list[Condition]:
         """Licence conditions that surely apply."""

@@ -1,0 +1,71 @@
+"""When steps: the transfer is put to the engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from dualuse.engine import Decision, Engine, InputError
+
+from .decisions import considered, fired
+from .draft import Draft
+from .library import step
+from .phrases import parse_date
+
+DECISION_PROPERTY = "dualuse_decision"
+"""The ``user_properties`` key under which each decision's rule ids are recorded (coverage)."""
+
+
+def assess(
+    request: pytest.FixtureRequest, engine: Engine, transfer: Draft, as_of: str | None
+) -> Decision:
+    """Decide the drafted transfer and record which rules fired and which were weighed.
+
+    Args:
+        request: The scenario's request (its test item records the decision for coverage).
+        engine: The session's engine.
+        transfer: The drafted transfer.
+        as_of: The date whose law applies, as written ("5 January 2026"); ``None``: the transfer's.
+
+    Returns:
+        The decision.
+    """
+    day = parse_date(as_of) if as_of else None
+    try:
+        decision = engine.decide(transfer.transfer(), day)
+    except InputError as exc:
+        pytest.fail(f"the engine refused the transfer: {exc}", pytrace=False)
+    record: dict[str, Any] = {
+        "as_of": decision.as_of.isoformat(),
+        "outcome": decision.outcome,
+        "fired": sorted(fired(decision)),
+        "considered": sorted(considered(decision)),
+    }
+    request.node.user_properties.append((DECISION_PROPERTY, record))
+    return decision
+
+
+@step(
+    "when",
+    "the transfer is assessed",
+    "the transfer is assessed",
+    doc="Decides the transfer under the law in force on its date.",
+    section="Assessing",
+    target_fixture="decision",
+)
+def assessed(request: pytest.FixtureRequest, engine: Engine, transfer: Draft) -> Decision:
+    return assess(request, engine, transfer, None)
+
+
+@step(
+    "when",
+    "the transfer is assessed as of {date}",
+    "the transfer is assessed as of 5 January 2026",
+    doc="Decides the transfer under the law in force on another date.",
+    section="Assessing",
+    target_fixture="decision",
+)
+def assessed_as_of(
+    request: pytest.FixtureRequest, engine: Engine, transfer: Draft, date: str
+) -> Decision:
+    return assess(request, engine, transfer, date)
