@@ -76,8 +76,8 @@ def _field_error(exc: ValidationError) -> InputError:
     return InputError(f"{where}: {message}", field=where)
 
 
-def check_rules(path: Path) -> list[DualuseError]:
-    """Every syntax, check and data error of a rule folder (empty when it is clean)."""
+def check_rules(path: Path | None = None) -> list[DualuseError]:
+    """Every syntax, check and data error of a rule folder (default: the bundled rules)."""
     try:
         RuleBase.load(path)
     except RuleBaseError as exc:

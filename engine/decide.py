@@ -326,7 +326,7 @@ class Decider:
                         field=opened.field,
                         question=opened.question,
                         options=list(opened.answers),
-                        decisive=kind,  # type: ignore[arg-type]
+                        decisive=kind,
                         reason=reason,
                         rule_ids=rule_ids,
                         if_answered=settled,

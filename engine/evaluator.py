@@ -74,15 +74,19 @@ def compare(op: str, left: Value, right: Value) -> bool:
         return left == right and type(left) is type(right)
     if op == "!=":
         return not (left == right and type(left) is type(right))
-    if type(left) is not type(right):
+    if isinstance(left, int) and isinstance(right, int):
+        pair: tuple[int, int] | tuple[str, str] = (left, right)
+    elif isinstance(left, str) and isinstance(right, str):
+        pair = (left, right)
+    else:
         return False
     if op == "<":
-        return left < right
+        return pair[0] < pair[1]  # type: ignore[operator]
     if op == "<=":
-        return left <= right
+        return pair[0] <= pair[1]  # type: ignore[operator]
     if op == ">":
-        return left > right
-    return left >= right
+        return pair[0] > pair[1]  # type: ignore[operator]
+    return pair[0] >= pair[1]  # type: ignore[operator]
 
 
 @dataclass(frozen=True)

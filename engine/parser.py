@@ -33,7 +33,7 @@ from dualuse.engine.syntax import (
     Var,
 )
 from lark import Token, Transformer, v_args
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 ANNOTATIONS: dict[str, tuple[str, ...]] = {
     "id": (),
@@ -153,7 +153,7 @@ class _ToModels(Transformer[Token, Any]):
         return BinOp(op="-", left=Const(value=0), right=operand)
 
     def binop(self, children: list[Any]) -> BinOp:
-        return BinOp(op=str(children[1]), left=children[0], right=children[2])  # type: ignore[arg-type]
+        return BinOp(op=str(children[1]), left=children[0], right=children[2])
 
     @v_args(meta=True)
     def atom(self, meta: Any, children: list[Any]) -> Atom:
@@ -169,7 +169,7 @@ class _ToModels(Transformer[Token, Any]):
     @v_args(meta=True)
     def comparison(self, meta: Any, children: list[Any]) -> Comparison:
         return Comparison(
-            op=str(children[1]),  # type: ignore[arg-type]
+            op=str(children[1]),
             left=children[0],
             right=children[2],
             loc=self._loc(meta),
@@ -252,7 +252,11 @@ def _parse_date(value: str, ann: _Annotation, key: str) -> date:
 def _meta(annotations: list[_Annotation]) -> RuleMeta:
     fields: dict[str, Any] = {}
     for ann in annotations:
-        where = {"file": ann.loc.file, "line": ann.loc.line, "column": ann.loc.column}
+        where: dict[str, Any] = {
+            "file": ann.loc.file,
+            "line": ann.loc.line,
+            "column": ann.loc.column,
+        }
         if ann.name not in ANNOTATIONS:
             known = ", ".join(f"@{n}" for n in ANNOTATIONS)
             raise RuleCheckError(
@@ -283,12 +287,13 @@ def _meta(annotations: list[_Annotation]) -> RuleMeta:
             kwargs["from"] = _parse_date(kwargs["from"], ann, "from")
             if "until" in kwargs:
                 kwargs["until"] = _parse_date(kwargs["until"], ann, "until")
-        model = {
+        models: dict[str, type[BaseModel]] = {
             "cites": Citation,
             "in_force": InForce,
             "quote": Quote,
             "interpretation": Interpretation,
-        }[ann.name]
+        }
+        model = models[ann.name]
         try:
             fields[ann.name] = model.model_validate(kwargs)
         except ValidationError as exc:

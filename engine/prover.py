@@ -81,7 +81,7 @@ class Prover:
         if not template:
             return fallback
         return _PLACEHOLDER.sub(
-            lambda m: self.label(binding[m.group(1)]) if m.group(1) in binding else m.group(0),
+            lambda m: self.label(binding[m.group(1)]) if m.group(1) in binding else "someone",
             template,
         )
 
@@ -192,7 +192,7 @@ class Prover:
             atom=atom_text(name, row),
             pred=name,
             args=list(row),
-            origin=origin,  # type: ignore[arg-type]
+            origin=origin,
             sentence=sentence,
             field=field,
         )
@@ -337,7 +337,7 @@ class Prover:
             except KeyError:
                 evaluated = lit.text()
             return WhyNot(
-                **common,  # type: ignore[arg-type]
+                **common,
                 sentence=f"the condition {lit.text()} fails: {evaluated} is false",
                 values=[evaluated],
             )
@@ -359,7 +359,7 @@ class Prover:
             )
             prefix = "" if sure or not self.world.doubled else "it may be that "
             return WhyNot(
-                **common,  # type: ignore[arg-type]
+                **common,
                 sentence=f"{prefix}{sentence}",
                 values=[atom_text(lit.pred, blocking)],
             )
@@ -379,17 +379,18 @@ class Prover:
                 else negate(self.says(lit.pred, pattern))
             )
             if because and because[0].rule_id is None:
-                return WhyNot(**common, sentence=sentence, values=because[0].values)  # type: ignore[arg-type]
+                return WhyNot(**common, sentence=sentence, values=because[0].values)
         elif len(because) == 1:
             sentence = because[0].sentence
         else:
             sentence = f"none of the {len(because)} ways to establish {sub_goal} applies"
         if see is not None:
             sentence = f"{sub_goal} is not established (explained above)"
-        return WhyNot(**common, sentence=sentence, because=because, see=see)  # type: ignore[arg-type]
+        return WhyNot(**common, sentence=sentence, because=because, see=see)
 
     def _derived_sentence(self, pred: str, row: Pattern) -> str:
-        ways = self.world.evaluation.provenance.get((pred, row)) if None not in row else None
+        ground = tuple(v for v in row if v is not None)
+        ways = self.world.evaluation.provenance.get((pred, ground)) if len(ground) == len(row) else None
         if ways:
             best = min(ways.values(), key=lambda d: d.height)
             clause = self.clauses[best.rule]

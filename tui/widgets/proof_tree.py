@@ -274,5 +274,6 @@ def add_liability(parent: Node, d: Decision) -> None:
             )
         for s in lia.sanctions:
             branch.add_leaf(_t(("also: ", "bold"), s.sentence))
-        proof = branch.add(_t(("why liable", "italic")))
-        add_proof(proof, lia.proof)
+        if lia.proof is not None:
+            proof = branch.add(_t(("why liable", "italic")))
+            add_proof(proof, lia.proof)

@@ -1,0 +1,168 @@
+"""``dualuse batch``: decide a ledger of transfers, one output record per row, in input order.
+
+Rows are read and sent to worker processes in chunks, at most a few chunks per worker at a time,
+and records are written as soon as every earlier chunk is done: memory stays bounded whatever the
+ledger's size. Processes, not threads: the engine is pure Python, so threads would share one core.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Generator, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
+from itertools import islice
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from dualuse.cli.decide import AsOf, RulesOption
+from dualuse.cli.guard import EXIT_PROBLEMS, BadInput, guarded
+from dualuse.cli.ledger import Ledger, LedgerRow
+from dualuse.cli.screening import Chunk, Screener, Settings, screen_chunk, start_worker
+from dualuse.cli.sources import load_engine, parse_day, rules_folder
+from dualuse.cli.verdicts import header, output_kind
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+CHUNK_ROWS = 8
+"""Rows per task: large enough to hide the cost of a task, small enough to balance the load."""
+IN_FLIGHT = 3
+"""Chunks per worker submitted ahead, so no worker waits while the oldest chunk finishes."""
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def chunks(rows: Iterator[LedgerRow], size: int = CHUNK_ROWS) -> Iterator[list[LedgerRow]]:
+    """Consecutive chunks of at most ``size`` rows."""
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def screen(
+    rows: Iterator[LedgerRow], settings: Settings, workers: int
+) -> Generator[Chunk, None, None]:
+    """Decide every row; the chunks come back in input order."""
+    if workers == 1:
+        screener = Screener(settings, load_engine(settings.rules))
+        for chunk in chunks(rows):
+            yield screener.chunk(chunk)
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),  # no fork of a process that may run threads
+        initializer=start_worker,
+        initargs=(settings,),
+    )
+    pending: deque[Future[Chunk]] = deque()
+    try:
+        for chunk in chunks(rows):
+            pending.append(pool.submit(screen_chunk, chunk))
+            while len(pending) >= workers * IN_FLIGHT:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    )
+
+
+@guarded
+def batch(
+    ledger: Annotated[
+        Path,
+        typer.Argument(
+            metavar="LEDGER", help="Transfers as .csv or .jsonl (.ndjson), one per row."
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="Where to write: .jsonl (a decision per line) or .csv (a summary)."
+        ),
+    ],
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain/--no-explain",
+            help="--no-explain skips proofs, why-not and what-would-change: faster screening.",
+        ),
+    ] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-j", min=1, help="Worker processes (default: the number of cores)."
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    rules: RulesOption = None,
+) -> None:
+    """Decide a ledger of transfers; one output row per input row, in the same order.
+
+    CSV columns are the transfer's fields with dots (item.description, end_user.name,
+    end_use.military, service_providers.0.name); an empty cell means unknown; route and licences
+    are ';'-separated ('none': no licence held). A row that cannot be decided becomes an error
+    row naming its row number (its line in the file) and field; the rest go on. Exits 1 when any
+    row is an error row.
+    """
+    out_kind = output_kind(out)
+    if out.exists() and out.resolve() == ledger.resolve():
+        raise BadInput(f"--out {out}: would overwrite the ledger")
+    if not out.parent.is_dir():
+        raise BadInput(f"--out {out}: no folder {out.parent}")
+    settings = Settings(
+        rules=rules_folder(rules) if rules is not None else None,
+        as_of=parse_day(as_of, "--as-of"),
+        explain=explain,
+        output=out_kind,
+    )
+    console = Console(file=sys.stdout)
+    total = errors = 0
+    with (
+        Ledger(ledger) as source,
+        out.open("w", encoding="utf-8", newline="") as sink,
+        closing(screen(source.rows(), settings, workers or default_workers())) as results,
+    ):
+        sink.write(header(out_kind))
+        if console.is_terminal:
+            with _progress(console) as progress:
+                task = progress.add_task(f"Deciding {ledger.name}", total=source.count() or None)
+                for chunk in results:
+                    sink.write(chunk.text)
+                    total, errors = total + chunk.rows, errors + chunk.errors
+                    progress.advance(task, chunk.rows)
+        else:
+            for chunk in results:
+                sink.write(chunk.text)
+                total, errors = total + chunk.rows, errors + chunk.errors
+    typer.echo(f"{total} rows: {total - errors} decided, {errors} with errors; written to {out}")
+    if errors:
+        raise typer.Exit(EXIT_PROBLEMS)

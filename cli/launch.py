@@ -1,0 +1,39 @@
+"""``dualuse chat`` and ``dualuse coverage``: commands that hand over to other packages.
+
+Each imports its package only when run, so the rest of the command line never loads Textual or
+pytest (``dualuse decide`` starts faster, and a broken chat cannot break a batch).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from dualuse.cli.guard import guarded
+
+
+@guarded
+def chat() -> None:
+    """Start the chat: describe a transfer in your own words, and ask what applies."""
+    from dualuse.tui.app import make_app
+
+    make_app().run()
+
+
+@guarded
+def coverage(
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Also write a Markdown report of the provisions and their scenarios.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show which rules the lawyers' scenarios exercise, firing and not firing."""
+    from dualuse.cli.coverage import run
+
+    raise typer.Exit(run(report))

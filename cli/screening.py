@@ -1,0 +1,104 @@
+"""Deciding ledger rows in a worker process: one engine per process, rows in, records out.
+
+A batch sends chunks of rows to a process pool whose initializer, :func:`start_worker`, builds
+one :class:`Screener` (and so one engine) per process; :func:`screen_chunk` decides a chunk
+there and returns its output records as text, so only short strings cross between processes.
+A row that cannot be decided becomes an error record naming its row and field; the rest go on.
+"""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from dualuse.cli.fields import to_transfer
+from dualuse.cli.guard import CommandFailed, describe, internal_error
+from dualuse.cli.ledger import LedgerRow
+from dualuse.cli.sources import load_engine
+from dualuse.cli.verdicts import OutputKind, decided, failed
+from dualuse.engine import DualuseError, Engine
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to know; sent once, to the initializer."""
+
+    rules: Path | None
+    as_of: date | None
+    explain: bool
+    output: OutputKind
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The output records of a chunk of rows, in row order, with counts."""
+
+    text: str
+    rows: int
+    errors: int
+
+
+class Screener:
+    """Decides rows with one engine and writes their records."""
+
+    def __init__(self, settings: Settings, engine: Engine) -> None:
+        self.settings = settings
+        self.engine = engine
+
+    def record(self, item: LedgerRow) -> tuple[str, bool]:
+        """The output record of one row, and whether it was decided."""
+        kind = self.settings.output
+        ident = item.data.get("id") if item.data is not None else None
+        ident = ident if isinstance(ident, str) else None
+        if item.error is not None or item.data is None:
+            return failed(kind, item.row, ident, f"row {item.row}: {item.error}"), False
+        try:
+            transfer = to_transfer(item.data)
+            decision = self.engine.decide(
+                transfer, self.settings.as_of, explain=self.settings.explain
+            )
+        except DualuseError as exc:
+            return failed(kind, item.row, ident, f"row {item.row}: {describe(exc)}"), False
+        except Exception as exc:  # one bad row must not stop the batch
+            return failed(kind, item.row, ident, f"row {item.row}: {internal_error(exc)}"), False
+        return decided(kind, item.row, decision), True
+
+    def chunk(self, rows: list[LedgerRow]) -> Chunk:
+        """The records of a chunk of rows, in order."""
+        parts: list[str] = []
+        errors = 0
+        for item in rows:
+            text, ok = self.record(item)
+            parts.append(text)
+            errors += not ok
+        return Chunk("".join(parts), len(rows), errors)
+
+
+_screener: Screener | None = None
+_failure: str | None = None
+
+
+def start_worker(settings: Settings) -> None:
+    """Process-pool initializer: load the engine once for this process."""
+    global _screener, _failure
+    # The parent handles Ctrl-C and cancels the batch; workers must not print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _screener = Screener(settings, load_engine(settings.rules))
+    except DualuseError as exc:
+        _failure = describe(exc)
+    except Exception as exc:
+        _failure = internal_error(exc)
+
+
+def screen_chunk(rows: list[LedgerRow]) -> Chunk:
+    """Decide a chunk in this worker.
+
+    Raises:
+        CommandFailed: the worker could not load the rules.
+    """
+    if _screener is None:
+        raise CommandFailed(_failure or "a worker process did not start")
+    return _screener.chunk(rows)

@@ -1,0 +1,103 @@
+"""Words for the parts of a decision: outcome names, citations, interpretation labels, money.
+
+>>> outcome_label("license_required")
+'Licence required'
+>>> yuan(4000000)
+'CNY 4,000,000'
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from dualuse.engine import Outcome
+
+OUTCOME_LABELS: dict[str, str] = {
+    "prohibited": "Prohibited",
+    "license_required": "Licence required",
+    "not_controlled": "Not controlled",
+    "out_of_scope": "Out of scope",
+    "undetermined": "Undetermined",
+}
+
+DECISIVE_LABELS: dict[str, str] = {
+    "settles": "any answer settles the outcome",
+    "settles_one_way": "one answer settles the outcome",
+    "narrows": "the answer narrows the possible outcomes",
+    "penalty": "the answer only sizes a penalty",
+}
+
+DECISIVE_ORDER: dict[str, int] = {"settles": 0, "settles_one_way": 1, "narrows": 2, "penalty": 3}
+"""Most decisive first; questions of one rank keep the engine's order."""
+
+REASON_LABELS: dict[str, str] = {
+    "not_in_force": "not in force on that date",
+    "condition_failed": "a condition fails",
+    "input_false": "the input says no",
+    "input_unknown": "the input is unknown",
+}
+
+
+class CitationLike(Protocol):
+    """What a report reads of a citation."""
+
+    def text(self) -> str:
+        """Instrument, article, paragraph, item."""
+        ...
+
+
+class InterpretationLike(Protocol):
+    """What a report reads of an interpretation."""
+
+    @property
+    def by(self) -> str:
+        """Who holds the reading."""
+        ...
+
+    @property
+    def confidence(self) -> str:
+        """How sure they are."""
+        ...
+
+    @property
+    def reading(self) -> str:
+        """The reading itself."""
+        ...
+
+
+def outcome_label(outcome: Outcome | str) -> str:
+    """The outcome for people, e.g. ``Licence required``."""
+    return OUTCOME_LABELS.get(outcome, outcome.replace("_", " ").capitalize())
+
+
+def citation_text(citation: CitationLike | None) -> str:
+    """The citation as one phrase, or an empty string when the rule has none."""
+    return citation.text() if citation is not None else ""
+
+
+def interpretation_label(interpretation: InterpretationLike) -> str:
+    """``Interpretation (who, confidence):``, the label put before an adopted reading."""
+    who = ", ".join(p for p in (interpretation.by, interpretation.confidence) if p)
+    return f"Interpretation ({who}):" if who else "Interpretation:"
+
+
+def yuan(amount: int) -> str:
+    """An amount in whole yuan with thousands separators."""
+    return f"CNY {amount:,}"
+
+
+def fine_range(low: int, high: int) -> str:
+    """A fine range; a single amount when both ends agree."""
+    return yuan(low) if low == high else f"{yuan(low)} to {yuan(high)}"
+
+
+def humanise(name: str) -> str:
+    """An id such as ``prohibited_export`` as words: ``prohibited export``."""
+    return name.replace("_", " ")
+
+
+def join_or(values: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    if len(values) <= 1:
+        return "".join(values)
+    return f"{', '.join(values[:-1])} or {values[-1]}"
