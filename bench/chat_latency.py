@@ -18,7 +18,7 @@ import json
 import statistics
 import time
 
-
+from dualuse.engine import Engine
 from dualuse.tui.app import ChatApp, make_app
 from dualuse.tui.widgets.verdict import VerdictCard
 from textual.widgets import Input
@@ -58,7 +58,7 @@ async def launch_once() -> tuple[float, float]:
     return prompt, ready
 
 
-async def verdicts_once(engine: dualuse.engine.Engine, messages: list[str]) -> float:
+async def verdicts_once(engine: Engine, messages: list[str]) -> float:
     """Milliseconds from Enter on the last message to its verdict card on screen."""
     app = make_app(engine, today=TODAY)
     elapsed = 0.0
@@ -94,7 +94,7 @@ async def main(runs: int) -> None:
     launches = [await launch_once() for _ in range(runs)]
     results["launch → prompt focused"] = _line("launch → prompt focused", [p for p, _ in launches])
     results["launch → engine ready"] = _line("launch → engine ready", [r for _, r in launches])
-    engine = dualuse.engine.Engine()
+    engine = Engine()
     for name, messages in QUESTIONS.items():
         times = [await verdicts_once(engine, messages) for _ in range(runs)]
         results[f"Enter → verdict: {name}"] = _line(f"Enter → verdict: {name}", times)

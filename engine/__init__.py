@@ -31,13 +31,9 @@ from dualuse.engine.resolve import CatalogueEntry
 from dualuse.engine.transfer import Transfer
 
 __all__ = [
-    "Clarification",
-    "Reading",
-    "Understood",
-    "interpret",
-    "set_fact",
     "CatalogueEntry",
     "Change",
+    "Clarification",
     "ComparisonNode",
     "Condition",
     "Decision",
@@ -53,12 +49,16 @@ __all__ = [
     "Penalty",
     "ProofNode",
     "Question",
+    "Reading",
     "RuleBaseError",
     "RuleInfo",
     "RuleNode",
     "Sanction",
     "Transfer",
+    "Understood",
     "WhyNot",
     "check_proof",
     "check_rules",
+    "interpret",
+    "set_fact",
 ]

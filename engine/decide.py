@@ -198,7 +198,9 @@ class Decider:
         if first is None or first.citation is None:
             return SUMMARY[outcome]
         grounds_cited = list(
-            dict.fromkeys(g.citation.text() for g in grounds if isinstance(g, RuleNode) and g.citation)
+            dict.fromkeys(
+                g.citation.text() for g in grounds if isinstance(g, RuleNode) and g.citation
+            )
         )
         return f"{SUMMARY[outcome]} Grounds: {'; '.join(grounds_cited)}."
 

@@ -228,8 +228,8 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
             )
         )
     exporter = _party(facts, resolver, transfer.exporter, "exporter", questions)
-    _party(facts, resolver, transfer.consignee, "consignee", questions)
-    _party(facts, resolver, transfer.end_user, "end_user", questions)
+    consignee = _party(facts, resolver, transfer.consignee, "consignee", questions)
+    end_user = _party(facts, resolver, transfer.end_user, "end_user", questions)
     _country(
         facts,
         transfer.destination,
@@ -295,8 +295,10 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
                 penalty_only=True,
             )
         )
+    providers: dict[str, str] = {}  # normalised name -> the constant naming the provider
     for i, provider in enumerate(transfer.service_providers or []):
         name = " ".join(provider.name.split()) or provider.name
+        providers.setdefault(normalise(provider.name), name)
         where = f"service_providers[{i}]"
         facts.add("service_provider", (name,), f"{where}.name")
         if provider.service is not None:
@@ -316,4 +318,16 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
             facts.add("turnover", (name, provider.turnover_cny), f"{where}.turnover_cny")
     if transfer.turnover_cny is not None:
         facts.add("turnover", (exporter, transfer.turnover_cny), "turnover_cny")
+    # Conduct is never asked about: an act not stated is not a fact (rules/inputs.dl, conduct).
+    roles = {"exporter": exporter, "consignee": consignee, "end_user": end_user}
+    for i, entry in enumerate(transfer.conduct or []):
+        role, _, named = entry.party.partition(":")
+        if role == "service_provider":
+            plain = " ".join(named.split())
+            party = providers.get(normalise(plain), plain)
+        else:
+            party = roles[role]
+        facts.add("conduct", (party, entry.act), f"conduct[{i}]")
+    if transfer.illegal_gains_cny is not None:
+        facts.add("illegal_gains", (exporter, transfer.illegal_gains_cny), "illegal_gains_cny")
     return facts

@@ -390,7 +390,8 @@ class Prover:
 
     def _derived_sentence(self, pred: str, row: Pattern) -> str:
         ground = tuple(v for v in row if v is not None)
-        ways = self.world.evaluation.provenance.get((pred, ground)) if len(ground) == len(row) else None
+        complete = len(ground) == len(row)
+        ways = self.world.evaluation.provenance.get((pred, ground)) if complete else None
         if ways:
             best = min(ways.values(), key=lambda d: d.height)
             clause = self.clauses[best.rule]

@@ -20,6 +20,21 @@ TransferKind = Literal[
 ItemKind = Literal["goods", "software", "technology"]
 Service = Literal["agency", "freight", "delivery", "customs", "e-commerce", "financial", "other"]
 
+ConductAct = Literal[
+    "export_without_qualification",
+    "licence_fraud_or_transfer",
+    "licence_forgery_or_trade",
+    "obstruct_inspection",
+    "reporting_failure_serious",
+    "provider_reporting_failure",
+    "provider_reporting_failure_serious",
+    "evasion_help",
+    "commitment_breach",
+    "foreign_verification",
+    "foreign_verification_serious",
+]
+"""What a party did that the penalty articles punish (see :class:`Conduct`)."""
+
 _MODEL = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
@@ -104,6 +119,38 @@ class ServiceProvider(BaseModel):
     _check_country = field_validator("country")(_country)
 
 
+class Conduct(BaseModel):
+    """Something a party did that a penalty article punishes, apart from the transfer itself."""
+
+    model_config = _MODEL
+    party: str = Field(pattern=r"^(exporter|consignee|end_user|service_provider:.*\S.*)$")
+    """Who did it: "exporter", "consignee", "end_user" (the parties of this transfer), or
+    "service_provider:<name>" for a service provider named in service_providers (the reporting
+    duty of Regs Art. 36 applies only to providers of the six services listed there)."""
+    act: ConductAct
+    """What the party did, each punished by one article:
+    "export_without_qualification": the exporter exported without the export-operating
+    qualification the law requires (ECL Art. 33);
+    "licence_fraud_or_transfer": obtained an export licence by fraud, bribery or other improper
+    means, or illegally transferred a licence (ECL Art. 35(1));
+    "licence_forgery_or_trade": forged, altered, bought or sold an export licence (ECL Art. 35(2));
+    "obstruct_inspection": the exporter refused or obstructed supervision and inspection (ECL Art.
+    38);
+    "reporting_failure_serious": the exporter failed a reporting duty the Regulations place on it
+    (e.g. Arts. 18, 19, 25, 29, 35), in a serious case (Regs Art. 40(1); a case that is not
+    serious is only warned and ordered to correct, and has no act here);
+    "provider_reporting_failure": a service provider failed to report a suspected violation it
+    discovered (Regs Arts. 36, 40(2));
+    "provider_reporting_failure_serious": the same, in a serious case (Regs Art. 40(2));
+    "evasion_help": instigated or helped an exporter, importer or end user to evade the ECL or the
+    Regulations (Regs Art. 41; the fine is sized on illegal_gains_cny);
+    "commitment_breach": as a domestic importer or end user, breached a commitment made to MOFCOM
+    (Regs Arts. 37, 42);
+    "foreign_verification": accepted, or promised to accept, a foreign government's export-control
+    visit or on-site verification without MOFCOM's consent (Regs Arts. 38, 43);
+    "foreign_verification_serious": the same, in a serious case (Regs Art. 43)."""
+
+
 class Transfer(BaseModel):
     """One transfer to decide. Every field may be left out: left out means unknown."""
 
@@ -139,6 +186,17 @@ class Transfer(BaseModel):
     """Freight forwarders, agents, brokers, platforms and banks involved."""
     turnover_cny: int | None = Field(default=None, ge=0)
     """The exporter's illegal turnover in whole yuan, for penalty ranges."""
+    conduct: list[Conduct] | None = None
+    """What the parties did that the penalty articles punish apart from the transfer itself (ECL
+    Arts. 33, 35, 38; Regs Arts. 40-43), one entry per party and act. Each entry only sizes a
+    party's liability and penalties; it never changes the outcome. Missing, null or an empty list
+    asserts nothing, and the engine asks no question about conduct: a party is liable on these
+    bases only for the acts stated here. An act stated for a party its article does not address
+    makes no one liable: ECL Arts. 33 and 38 and Regs Art. 40(1) address the exporter, Regs Art.
+    40(2) a provider of one of the six services of Regs Art. 36."""
+    illegal_gains_cny: int | None = Field(default=None, ge=0)
+    """The exporter's illegal gains in whole yuan, for the fine of Regs Art. 41 (instigating or
+    helping evasion), whose base is the gains and not the turnover."""
 
     _check_country = field_validator("origin", "destination")(_country)
 

@@ -16,4 +16,4 @@ def test_embedding_example_runs(capsys: object) -> None:
     namespace: dict[str, object] = {}
     exec(compile(code.group(1), str(README), "exec"), namespace)  # the README's own example
     decision = namespace["decision"]
-    assert getattr(decision, "outcome") == "prohibited"
+    assert decision.outcome == "prohibited"  # type: ignore[attr-defined]

@@ -5,9 +5,10 @@ and negations) and why-not explanations as trees (``WhyNot`` with ``because``). 
 them through the public models' attributes only.
 
 A rule *fired* when it appears in a proof (the grounds, a liability's proof, a penalty, a sanction
-or a licence condition) or the decision's audit lists it among the rules that derived something. A rule was *considered and did not fire* when it appears in a why-not
-explanation (of an outcome not reached, or of a negated condition inside a proof), when the audit
-lists it as in force and evaluated without deriving anything, or when the
+or a licence condition) or the decision's audit lists it among the rules that derived something.
+A rule was *considered and did not fire* when it appears in a why-not explanation (of an outcome
+not reached, or of a negated condition inside a proof), when the audit lists it as in force and
+evaluated without deriving anything, or when the
 decision names it, without applying it, as a rule that an open question feeds or that a change of
 facts would make fire.
 """

@@ -220,6 +220,7 @@ def test_the_checker_accepts_every_ground_and_liability(
     for ground in decision.grounds:
         assert check_proof(ground, engine.base, facts, decision.as_of) == []
     for liability in decision.liable:
+        assert liability.proof is not None
         assert check_proof(liability.proof, engine.base, facts, decision.as_of) == []
 
 
