@@ -4,10 +4,7 @@ Feature: Gifts and exhibitions are transfers (ECL Art. 2(3); Regs Art. 2 from 1 
   ECL Art. 2(3) "transfer" the same way (an interpretation).
 
   @ecl_art2.form.gift @regs_art2.form.gift @ecl_art2.limb_a.other_form @ecl_art2.limb_a.destination_abroad
-  @disagreement
   Scenario: On 2 March 2026, gallium nitride given as a gift to a German research institute requires a licence
-    Disagreement: the proof shows the fact that a gift is a form of transfer without the rule
-    (ecl_art2.form.gift, regs_art2.form.gift) or its citation, so the grounds do not show that
     Regs Art. 2 names gifts.
     Given a transfer of gallium nitride from China to Fraunhofer Test Lab, a German institute in Germany on 2 March 2026
     And the transfer is a gift
@@ -27,12 +24,10 @@ Feature: Gifts and exhibitions are transfers (ECL Art. 2(3); Regs Art. 2 from 1 
     Then the transfer requires a licence
     And the grounds include rule ecl_art2.limb_a.other_form
 
-  @regs_art2.form.exhibition @ecl_art2.form.exhibition @disagreement
+  @regs_art2.form.exhibition @ecl_art2.form.exhibition
   Scenario: On 3 June 2024, before the Regulations, gallium metal sent to a trade fair in Germany requires a licence under the Export Control Law alone
     Regs Art. 2 names exhibitions only from 1 December 2024; gallium metal was listed then by
     Announcement 2023 No. 23.
-    Disagreement: the proof shows the fact that an exhibition is a form of transfer without the
-    rule that says so (ecl_art2.form.exhibition), so the ground cannot be traced to its provision.
     Given a transfer of gallium metal from China to Berlin Messe, a German company in Germany on 3 June 2024
     And the transfer is an exhibition
     And the end use is civilian

@@ -314,7 +314,7 @@ def test_why_a_civilian_export_is_not_prohibited(engine: Engine, decide: Decide)
     }
     for rule_id, condition in expected.items():
         assert deeper[rule_id].failed_condition == condition
-    assert deeper["ann2026_1.c1.military_user"].bindings == {"U": "toyota motor"}
+    assert deeper["ann2026_1.c1.military_user"].bindings == {"U": "Toyota Motor"}
     assert "not a Japanese military user" in deeper["ann2026_1.c1.military_user"].sentence
     assert deeper["ann2026_1.c1.military_use"].sentence == "the end use is not military"
 
