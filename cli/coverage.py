@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dualuse.engine import Engine, RuleInfo
+from dualuse.engine import EARLIEST, Engine, RuleInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 """The checkout: ``features/`` and ``tests/test_features.py`` live there."""
@@ -191,8 +191,23 @@ class Coverage:
         return [r.id for r in self.rules if not self.fired(r.id)]
 
     def never_considered(self) -> list[str]:
-        """Rule ids with no scenario where they are weighed and do not fire."""
-        return [r.id for r in self.rules if not self.considered(r.id)]
+        """Rule ids with no scenario where they are weighed and do not fire.
+
+        A rule with no conditions that is in force from the first date the engine decides
+        (``always_hold``) holds on every decidable date; it cannot fail to fire, so it is not
+        counted here (the report names these rules).
+        """
+        exempt = set(self.always_hold())
+        return [r.id for r in self.rules if not self.considered(r.id) and r.id not in exempt]
+
+    def always_hold(self) -> list[str]:
+        """Rules without conditions in force on every date the engine decides."""
+        first = f"from {EARLIEST.isoformat()}"
+        return [
+            r.id
+            for r in self.rules
+            if ":-" not in r.text and r.in_force.startswith(first) and " until " not in r.in_force
+        ]
 
     def failed(self) -> list[ScenarioRun]:
         """The scenarios that failed."""
@@ -326,6 +341,13 @@ def print_summary(coverage: Coverage, out: Any = None) -> None:
         f"fired in a scenario: {total - len(never_considered)}; both (covered): {both}.",
         file=out,
     )
+    always = coverage.always_hold()
+    if always:
+        print(
+            f"Hold on every decidable date, so they cannot fail to fire ({len(always)}): "
+            f"{', '.join(always)}",
+            file=out,
+        )
     if never_fired:
         print(f"Never fired ({len(never_fired)}): {', '.join(never_fired)}", file=out)
     if never_considered:

@@ -5,7 +5,7 @@
 'out_of_scope'
 """
 
-from dualuse.engine.api import Engine, RuleInfo, check_rules
+from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
 from dualuse.engine.decision import (
     Change,
     ComparisonNode,
@@ -31,6 +31,7 @@ from dualuse.engine.resolve import CatalogueEntry
 from dualuse.engine.transfer import Transfer
 
 __all__ = [
+    "EARLIEST",
     "CatalogueEntry",
     "Change",
     "Clarification",

@@ -172,7 +172,7 @@ class Decider:
         )
 
     def fired(self, world: World, explain: bool) -> dict[str, list[str]]:
-        """Rule ids in force that fired and that did not (needs provenance)."""
+        """Rule ids that fired, and those that did not (out of force, or no derivation)."""
         if not explain:
             return {}
         clauses = world.compiled.program.clauses
@@ -187,8 +187,8 @@ class Decider:
         for clause in clauses:  # facts stated by rule files hold whenever they are in force
             if not clause.body and clause.meta.id and not clause.head.pred.endswith(HI):
                 fired.add(clause.meta.id)
-        in_force = {c.meta.id for c in clauses if c.meta.id}
-        return {"rules_fired": sorted(fired), "rules_not_fired": sorted(in_force - fired)}
+        every = {c.meta.id for c in self.base.program.clauses if c.meta.id}
+        return {"rules_fired": sorted(fired), "rules_not_fired": sorted(every - fired)}
 
     def summary(self, outcome: Outcome, possible: list[Outcome], grounds: list[ProofNode]) -> str:
         """The outcome in one sentence."""

@@ -288,7 +288,7 @@ class Audit(BaseModel):
     rules_fired: list[str] = Field(default_factory=list)
     """Ids of the rules in force that derived something (surely) for this transfer."""
     rules_not_fired: list[str] = Field(default_factory=list)
-    """Ids of the rules in force that were evaluated and derived nothing (surely)."""
+    """Ids of the other rules: not in force on the date, or evaluated and derived nothing."""
 
 
 class Decision(BaseModel):
