@@ -432,6 +432,20 @@ def evaluate(
     return result
 
 
+def _atom_height(
+    atom: Atom, binding: Binding, facts: Mapping[str, set[Row]], result: Evaluation
+) -> int:
+    """The height of the body fact an atom matched (the lowest match where ``_`` leaves a choice)."""
+    if not any(isinstance(a, Var) and a.name == "_" for a in atom.args):
+        return result.height((atom.pred, tuple(eval_term(a, binding) for a in atom.args)))
+    heights = [
+        result.height((atom.pred, row))
+        for row in facts.get(atom.pred, ())
+        if _matches(atom, row, binding)
+    ]
+    return min(heights, default=0)
+
+
 def _fire(
     rule: CompiledRule,
     store: FactStore,
@@ -450,11 +464,7 @@ def _fire(
         fact = (pred, row)
         if provenance:
             height = 1 + max(
-                (
-                    result.height((atom.pred, tuple(eval_term(a, binding) for a in atom.args)))
-                    for atom in rule.positives
-                    if not any(isinstance(a, Var) and a.name == "_" for a in atom.args)
-                ),
+                (_atom_height(atom, binding, store.facts, result) for atom in rule.positives),
                 default=0,
             )
             ways = result.provenance.setdefault(fact, {})

@@ -134,7 +134,12 @@ class Prover:
                 children.append(self._negation(name, sub))
                 continue
             if any(v is None for v in sub):
-                match = next((r for r in self.facts.get(lit.pred, ()) if _fits(r, sub)), None)
+                # the lowest matching fact: heights fall along the proof, so it terminates
+                match = min(
+                    (r for r in self.facts.get(lit.pred, ()) if _fits(r, sub)),
+                    key=lambda r: self.world.evaluation.height((lit.pred, r)),
+                    default=None,
+                )
                 if match is None:  # pragma: no cover - a derivation always has its facts
                     continue
                 sub = match

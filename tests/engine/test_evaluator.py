@@ -229,9 +229,6 @@ def test_recursive_derivations_keep_the_shortest_path() -> None:
     assert result.height(("path", (1, 4))) == 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: heights ignore body atoms that contain '_' (evaluator._fire)"
-)
 def test_heights_count_atoms_with_anonymous_variables() -> None:
     text = "p(X) :- q(X, _).\nq(X, Y) :- r(X, Y).\nr(X, Y) :- s(X, Y)."
     result = run(text, {"s": {(1, "a")}})
