@@ -10,7 +10,8 @@ Every derived fact records the rule and bindings of its lowest derivation by eac
 height, which is what proofs are rebuilt from (the Soufflé provenance approach).
 
 >>> from dualuse.engine.parser import parse_text
->>> compiled = CompiledProgram(parse_text('path(X, Y) :- edge(X, Y). path(X, Y) :- edge(X, Z), path(Z, Y).'))
+>>> text = 'path(X, Y) :- edge(X, Y). path(X, Y) :- edge(X, Z), path(Z, Y).'
+>>> compiled = CompiledProgram(parse_text(text))
 >>> result = evaluate(compiled, {"edge": {("a", "b"), ("b", "a")}})
 >>> sorted(result.facts["path"])
 [('a', 'a'), ('a', 'b'), ('b', 'a'), ('b', 'b')]
@@ -400,7 +401,7 @@ def evaluate(
         facts.setdefault(pred, set()).update(tuple(r) for r in rows)
     store = FactStore(facts)
     result = Evaluation(facts=facts)
-    for preds, rules, recursive in compiled.components:
+    for _preds, rules, recursive in compiled.components:
         if not recursive:
             for rule in rules:
                 _fire(rule, store, result, provenance)
@@ -435,7 +436,7 @@ def evaluate(
 def _atom_height(
     atom: Atom, binding: Binding, facts: Mapping[str, set[Row]], result: Evaluation
 ) -> int:
-    """The height of the body fact an atom matched (the lowest match where ``_`` leaves a choice)."""
+    """The height of the body fact an atom matched (the lowest, where ``_`` leaves a choice)."""
     if not any(isinstance(a, Var) and a.name == "_" for a in atom.args):
         return result.height((atom.pred, tuple(eval_term(a, binding) for a in atom.args)))
     heights = [
