@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
@@ -22,7 +23,7 @@ from dualuse.engine.decision import (
     RuleNode,
     Sanction,
 )
-from dualuse.engine.evaluator import CompiledProgram, Row
+from dualuse.engine.evaluator import CompiledProgram, Preloaded, Row
 from dualuse.engine.facts import InputFacts, Open, input_facts
 from dualuse.engine.prover import Prover
 from dualuse.engine.resolve import Resolver
@@ -50,6 +51,16 @@ class Programs:
         doubled, origin = double(plain.program)
         self.doubled = CompiledProgram(doubled)
         self.origin = origin
+        self._preloaded: dict[date, Preloaded] = {}
+        self._lock = threading.Lock()
+
+    def preloaded(self, day: date, tables: Mapping[str, set[Row]]) -> Preloaded:
+        """The day's tables loaded into pyDatalog once, for every evaluation of that day."""
+        with self._lock:
+            found = self._preloaded.get(day)
+            if found is None:
+                found = self._preloaded[day] = Preloaded(tables)
+            return found
 
 
 class Decider:
@@ -77,9 +88,16 @@ class Decider:
         known: dict[str, set[Row]] = {p: set(r) for p, r in self.tables.items()}
         for pred, rows in facts.known.items():
             known.setdefault(pred, set()).update(rows)
+        preloaded = self.programs.preloaded(self.day, self.tables)
         if not facts.open:
             return evaluate_world(
-                self.programs.plain, None, None, known, None, provenance=provenance
+                self.programs.plain,
+                None,
+                None,
+                known,
+                None,
+                provenance=provenance,
+                preloaded=preloaded,
             )
         possible = {p: set(r) for p, r in known.items()}
         for pred, rows in facts.possible().items():
@@ -91,6 +109,7 @@ class Decider:
             known,
             possible,
             provenance=provenance,
+            preloaded=preloaded,
         )
 
     @staticmethod

@@ -236,15 +236,18 @@ def _matches(
 class FactStore:
     """The facts of one evaluation: a Python mirror for lookups and pyDatalog for joins."""
 
-    def __init__(self, facts: dict[str, set[Row]]) -> None:
+    def __init__(self, facts: dict[str, set[Row]], preloaded: Mapping[str, set[Row]] = {}) -> None:
         self.facts = facts
         self._vars: dict[str, Any] = {}
-        self._declared: set[str] = set()
+        # Relations already in the installed base, unchanged in this evaluation: no reload.
+        self._declared: set[str] = {p for p, rows in preloaded.items() if facts.get(p) == rows}
+        # Relations of the base that this evaluation changes get a name of their own, so that
+        # nothing is ever asserted into the shared base (pyDatalog copies it shallowly).
+        self._renamed: set[str] = set(preloaded) - self._declared
 
-    @staticmethod
-    def pd_name(pred: str) -> str:
+    def pd_name(self, pred: str) -> str:
         """PyDatalog predicate name: prefixed, so no rule-base name can clash with its own."""
-        return "dl_" + pred
+        return ("dlx_" if pred in self._renamed else "dl_") + pred
 
     def add(self, pred: str, row: Row) -> bool:
         """Add a fact; False when it was already there."""
@@ -384,22 +387,44 @@ class CompiledProgram:
 _lock = threading.Lock()
 
 
+class Preloaded:
+    """Relations loaded into pyDatalog once (the data tables of a day), shared by evaluations.
+
+    Each evaluation installs a copy of the handle (``pyDatalog.Logic(handle)``, microseconds)
+    instead of asserting every table row again; it never asserts into these relations.
+    """
+
+    def __init__(self, relations: Mapping[str, set[Row]]) -> None:
+        self.rows = {p: set(r) for p, r in relations.items()}
+        pyDatalog.Logic()
+        for pred, rows in self.rows.items():
+            term = PdTerm("dl_" + pred)
+            for row in rows:
+                +term(*row)
+        self.handle = pyDatalog.Logic(True)
+
+
 def evaluate(
     compiled: CompiledProgram,
     edb: Mapping[str, Iterable[Row]],
     *,
     provenance: bool = True,
+    preloaded: Preloaded | None = None,
 ) -> Evaluation:
     """Evaluate ``compiled`` over the input facts ``edb`` and return every fact.
 
-    Each call starts a fresh pyDatalog rule base in the calling thread, so calls from different
-    threads, or for different programs in one thread, never see each other's facts.
+    Each call starts a fresh pyDatalog rule base in the calling thread (a copy of ``preloaded``
+    when given), so calls from different threads, or for different programs in one thread,
+    never see each other's facts.
     """
-    pyDatalog.Logic()  # a fresh, thread-local rule base for this evaluation
+    if preloaded is None:
+        pyDatalog.Logic()  # a fresh, thread-local rule base for this evaluation
+    else:
+        pyDatalog.Logic(preloaded.handle)
     facts: dict[str, set[Row]] = {p: set(rows) for p, rows in compiled.facts.items()}
     for pred, rows in edb.items():
         facts.setdefault(pred, set()).update(tuple(r) for r in rows)
-    store = FactStore(facts)
+    store = FactStore(facts, preloaded.rows if preloaded is not None else {})
     result = Evaluation(facts=facts)
     for _preds, rules, recursive in compiled.components:
         if not recursive:

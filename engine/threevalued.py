@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dualuse.engine.evaluator import CompiledProgram, Evaluation, Row, evaluate
+from dualuse.engine.evaluator import CompiledProgram, Evaluation, Preloaded, Row, evaluate
 from dualuse.engine.syntax import Atom, Clause, Program
 
 HI = "__hi"
@@ -88,11 +88,15 @@ def evaluate_world(
     possible: Mapping[str, set[Row]] | None,
     *,
     provenance: bool = True,
+    preloaded: Preloaded | None = None,
 ) -> World:
     """Evaluate two-valued when nothing is open, three-valued otherwise."""
     if possible is None or doubled is None or origin is None:
-        return World(evaluate(plain, known, provenance=provenance), plain, None)
+        return World(
+            evaluate(plain, known, provenance=provenance, preloaded=preloaded), plain, None
+        )
     edb: dict[str, set[Row]] = {p: set(r) for p, r in known.items()}
     for pred, rows in possible.items():
         edb[hi(pred)] = set(rows)
-    return World(evaluate(doubled, edb, provenance=provenance), doubled, origin)
+    evaluation = evaluate(doubled, edb, provenance=provenance, preloaded=preloaded)
+    return World(evaluation, doubled, origin)
