@@ -46,6 +46,7 @@ FIELDS = {
     "exporter_knowledge.notified",
     "licences",
     "turnover_cny",
+    "illegal_gains_cny",
 }
 """The transfer fields a step or a data table may set (service providers have their own steps)."""
 

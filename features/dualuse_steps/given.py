@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import replace
 from typing import Any
 
 from .draft import FIELDS, Draft
 from .library import step
 from .phrases import (
+    CONDUCT,
     END_USES,
     ITEM_KINDS,
     KNOWLEDGE,
@@ -537,3 +540,47 @@ def provider_did_not_know(transfer: Draft, role: str) -> Draft:
 )
 def provider_turnover(transfer: Draft, role: str, amount: str) -> Draft:
     return transfer.with_provider(SERVICE_ROLES[role], turnover_cny=parse_amount(amount))
+
+
+# --- conduct (ECL Arts. 33, 35, 38; Regs Arts. 40-43) ---------------------------------------------
+
+
+@step(
+    "given",
+    "{party}'s conduct: {act}",
+    "the exporter's conduct: refused or obstructed supervision and inspection",
+    "the freight forwarder's conduct: failed to report a suspected violation",
+    doc=(
+        "What a party did that a penalty article punishes: "
+        + ", ".join(f"`{c}`" for c in CONDUCT)
+        + "."
+    ),
+    section="Conduct",
+    target_fixture="transfer",
+)
+def conduct(transfer: Draft, party: str, act: str) -> Draft:
+    text = party.strip()
+    if text in ("the exporter", "the consignee", "the end user"):
+        who = text.removeprefix("the ").replace(" ", "_")
+    elif text.startswith("the ") and text[4:] in SERVICE_ROLES:
+        provider = transfer.provider(SERVICE_ROLES[text[4:]])
+        if provider is None:
+            raise PhraseError(f"{text} has not been named yet")
+        who = f"service_provider:{provider['name']}"
+    else:
+        raise PhraseError(f"unknown party {text!r}")
+    fields = copy.deepcopy(transfer.fields)
+    fields.setdefault("conduct", []).append({"party": who, "act": lookup("conduct", act, CONDUCT)})
+    return replace(transfer, fields=fields)
+
+
+@step(
+    "given",
+    "the exporter's illegal gains are {amount} yuan",
+    "the exporter's illegal gains are 100,000 yuan",
+    doc="The exporter's illegal gains (Regs Art. 41).",
+    section="Money",
+    target_fixture="transfer",
+)
+def exporter_gains(transfer: Draft, amount: str) -> Draft:
+    return transfer.set("illegal_gains_cny", parse_amount(amount))

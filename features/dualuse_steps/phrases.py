@@ -347,6 +347,15 @@ BASES = {
     "transferring PRC-origin items to a prohibited Japanese party": "clause2_transfer",
     "transferring PRC-origin items to a control-listed party": "control_list_transfer",
     "knowingly serving a violating exporter": "service_provider",
+    "exporting without the required export-operating qualification": "qualification_missing",
+    "obtaining a licence by fraud or bribery, or transferring one illegally": "licence_fraud",
+    "forging, altering, buying or selling a licence": "licence_forgery",
+    "refusing or obstructing supervision and inspection": "obstruction",
+    "a serious failure to report": "reporting_failure_serious",
+    "failing to report a suspected violation": "provider_reporting_failure",
+    "instigating or helping an evasion": "evasion_help",
+    "breaching a commitment made to MOFCOM": "commitment_breach",
+    "accepting a foreign verification without approval": "foreign_verification",
 }
 """What a party may be liable for, in words, with the engine's basis id."""
 
@@ -360,6 +369,30 @@ SANCTIONS = {
     "a 5-year bar on its managers": "managers_barred_up_to_5_years",
     "an entry in the credit record": "credit_record",
     "being dealt with under the Export Control Law": "dealt_with_under_ecl",
+    "revocation of the licence": "licence_revoked",
+    "an order to correct": "order_to_correct",
+    "a 5-year refusal of end-user statements": "end_user_statement_refusal_5_years",
+    "suspension if especially serious": "suspension_if_especially_serious",
+}
+
+CONDUCT = {
+    "exported without the required export-operating qualification": "export_without_qualification",
+    "obtained a licence by fraud or bribery, or transferred one illegally": (
+        "licence_fraud_or_transfer"
+    ),
+    "forged, altered, bought or sold a licence": "licence_forgery_or_trade",
+    "refused or obstructed supervision and inspection": "obstruct_inspection",
+    "failed a reporting duty, in a serious case": "reporting_failure_serious",
+    "failed to report a suspected violation": "provider_reporting_failure",
+    "failed to report a suspected violation, in a serious case": (
+        "provider_reporting_failure_serious"
+    ),
+    "instigated or helped an evasion of export controls": "evasion_help",
+    "breached a commitment made to MOFCOM": "commitment_breach",
+    "accepted a foreign government's verification without approval": "foreign_verification",
+    "accepted a foreign government's verification without approval, in a serious case": (
+        "foreign_verification_serious"
+    ),
 }
 """Sanctions other than fines, in words, with the sanction id of ``data/sanctions.csv``."""
 

@@ -22,6 +22,7 @@ SECTIONS = (
     "Licences",
     "Money",
     "Service providers",
+    "Conduct",
     "Assessing",
     "Outcome",
     "Grounds",
