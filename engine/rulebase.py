@@ -139,6 +139,8 @@ class RuleBase:
         self.program = program
         self.tables = tables
         self._compiled: dict[tuple[int, ...], CompiledProgram] = {}
+        self._table_days: dict[date, dict[str, frozenset[Row]]] = {}
+        self._table_sets: dict[tuple[str, tuple[int, ...]], frozenset[Row]] = {}
         self._lock = threading.Lock()
         self._by_id = {c.meta.id: c for c in program.clauses if c.meta.id}
         self.declarations = {d.pred: d for d in program.declarations}
@@ -197,6 +199,18 @@ class RuleBase:
         """Every rule, in file order."""
         return [c for c in self.program.clauses if c.meta.id]
 
+    def rules_for(self, pred: str) -> list[Clause]:
+        """The clauses with a body that conclude ``pred``, in file order, whatever their dates."""
+        return self._by_head.get(pred, [])
+
+    @cached_property
+    def _by_head(self) -> dict[str, list[Clause]]:
+        out: dict[str, list[Clause]] = {}
+        for clause in self.program.clauses:
+            if clause.body:
+                out.setdefault(clause.head.pred, []).append(clause)
+        return out
+
     def in_force(self, clause: Clause, day: date) -> bool:
         """True when the rule is in force on ``day``."""
         return clause.meta.in_force is None or clause.meta.in_force.covers(day)
@@ -213,11 +227,30 @@ class RuleBase:
                 self._compiled[keep] = found
             return found
 
-    def table_facts(self, day: date) -> dict[str, set[Row]]:
-        """The facts of every table, as valid on ``day``."""
-        return {
-            pred: {r.values for r in rows if r.valid_on(day)} for pred, rows in self.tables.items()
-        }
+    def table_facts(self, day: date) -> dict[str, frozenset[Row]]:
+        """The facts of every table, as valid on ``day``.
+
+        Days with the same rows in force get the same (immutable) sets, which lets evaluations
+        share what they build on them.
+        """
+        found = self._table_days.get(day)
+        if found is None:
+            valid = {
+                pred: tuple(i for i, r in enumerate(rows) if r.valid_on(day))
+                for pred, rows in self.tables.items()
+            }
+            with self._lock:
+                found = {}
+                for pred, keep in valid.items():
+                    shared = self._table_sets.get((pred, keep))
+                    if shared is None:
+                        rows = self.tables[pred]
+                        shared = self._table_sets[(pred, keep)] = frozenset(
+                            rows[i].values for i in keep
+                        )
+                    found[pred] = shared
+                self._table_days[day] = found
+        return found
 
     def row_for(self, pred: str, values: Row, day: date) -> TableRow | None:
         """The table row behind a fact on ``day`` (for proofs and why-not)."""

@@ -10,6 +10,7 @@ A fact is true when it surely holds, false when it does not possibly hold, unkno
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from dualuse.engine.evaluator import CompiledProgram, Evaluation, Preloaded, Row, evaluate
@@ -84,19 +85,29 @@ def evaluate_world(
     plain: CompiledProgram,
     doubled: CompiledProgram | None,
     origin: list[int] | None,
-    known: Mapping[str, set[Row]],
-    possible: Mapping[str, set[Row]] | None,
+    known: Mapping[str, AbstractSet[Row]],
+    possible: Mapping[str, AbstractSet[Row]] | None,
     *,
     provenance: bool = True,
     preloaded: Preloaded | None = None,
+    base: World | None = None,
+    joins: str = "indexed",
 ) -> World:
-    """Evaluate two-valued when nothing is open, three-valued otherwise."""
+    """Evaluate two-valued when nothing is open, three-valued otherwise.
+
+    ``base``, a world of nearly the same facts, lets the evaluation redo only what the
+    differences reach (see :func:`~dualuse.engine.evaluator.evaluate`).
+    """
+    earlier = base.evaluation if base is not None else None
     if possible is None or doubled is None or origin is None:
-        return World(
-            evaluate(plain, known, provenance=provenance, preloaded=preloaded), plain, None
+        evaluation = evaluate(
+            plain, known, provenance=provenance, preloaded=preloaded, base=earlier, joins=joins
         )
-    edb: dict[str, set[Row]] = {p: set(r) for p, r in known.items()}
+        return World(evaluation, plain, None)
+    edb: dict[str, AbstractSet[Row]] = dict(known)
     for pred, rows in possible.items():
-        edb[hi(pred)] = set(rows)
-    evaluation = evaluate(doubled, edb, provenance=provenance, preloaded=preloaded)
+        edb[hi(pred)] = rows
+    evaluation = evaluate(
+        doubled, edb, provenance=provenance, preloaded=preloaded, base=earlier, joins=joins
+    )
     return World(evaluation, doubled, origin)

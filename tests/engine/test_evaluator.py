@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import pytest
 from dualuse.engine.checks import ensure_valid
-from dualuse.engine.evaluator import CompiledProgram, Evaluation, EvaluationError, Row, evaluate
+from dualuse.engine.evaluator import (
+    JOINS,
+    CompiledProgram,
+    Evaluation,
+    EvaluationError,
+    Row,
+    evaluate,
+)
 from dualuse.engine.parser import parse_text
+
+JOIN = {"strategy": "indexed"}
+
+
+@pytest.fixture(autouse=True, params=JOINS)
+def join_strategy(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test here runs with the engine's hash-indexed joins and with pyDatalog's."""
+    JOIN["strategy"] = request.param
+    yield
+    JOIN["strategy"] = "indexed"
 
 
 def run(text: str, edb: Mapping[str, Iterable[Row]]) -> Evaluation:
     program = parse_text(text)
     ensure_valid(program)
-    return evaluate(CompiledProgram(program), edb)
+    return evaluate(CompiledProgram(program), edb, joins=JOIN["strategy"])
 
 
 def rows(result: Evaluation, pred: str) -> set[Row]:
