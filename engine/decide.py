@@ -55,16 +55,52 @@ class Programs:
         self.doubled = CompiledProgram(doubled)
         self.origin = origin
         self._preloaded: dict[tuple[tuple[str, int], ...], Preloaded] = {}
+        self._blank: dict[tuple[bool, tuple[tuple[str, int], ...]], World] = {}
         self._lock = threading.Lock()
 
     def preloaded(self, tables: Mapping[str, frozenset[Row]]) -> Preloaded:
         """The tables of a day, prepared once for every evaluation over the same rows."""
-        key = tuple(sorted((pred, id(rows)) for pred, rows in tables.items()))
+        key = _tables_key(tables)
         with self._lock:
             found = self._preloaded.get(key)
             if found is None:
                 found = self._preloaded[key] = Preloaded(tables)
             return found
+
+    def blank(self, tables: Mapping[str, frozenset[Row]], three_valued: bool) -> World:
+        """The world of the tables alone, with no transfer: every evaluation starts from it.
+
+        What the rules derive from the tables alone (which catalogue entries settle an item,
+        which parties are Japanese, which measures are suspended) is derived once per set of
+        rows in force, not once per transfer.
+        """
+        key = (three_valued, _tables_key(tables))
+        with self._lock:
+            found = self._blank.get(key)
+        if found is None:
+            preloaded = self.preloaded(tables)
+            if three_valued:
+                found = evaluate_world(
+                    self.plain,
+                    self.doubled,
+                    self.origin,
+                    tables,
+                    tables,
+                    preloaded=preloaded,
+                    joins=self.joins,
+                )
+            else:
+                found = evaluate_world(
+                    self.plain, None, None, tables, None, preloaded=preloaded, joins=self.joins
+                )
+            with self._lock:
+                found = self._blank.setdefault(key, found)
+        return found
+
+
+def _tables_key(tables: Mapping[str, frozenset[Row]]) -> tuple[tuple[str, int], ...]:
+    """Tables by the identity of their (shared, immutable) row sets."""
+    return tuple(sorted((pred, id(rows)) for pred, rows in tables.items()))
 
 
 class Decider:
@@ -104,7 +140,10 @@ class Decider:
         known: dict[str, AbstractSet[Row]] = dict(self.tables)
         known.update(facts.known)
         preloaded = self.programs.preloaded(self.tables)
-        if not facts.open and not three_valued:
+        doubled = bool(facts.open) or three_valued
+        if base is None or base.doubled != doubled:
+            base = self.programs.blank(self.tables, doubled)
+        if not doubled:
             return evaluate_world(
                 self.programs.plain,
                 None,
@@ -347,11 +386,11 @@ class Decider:
                 if o == "undetermined":
                     continue
                 sub = Prover(self.base, w, self.day, answered, self.label)
-                for g in sub.grounds("outcome", (o,)):
-                    if isinstance(g, RuleNode) and g.rule_id not in rule_ids:
-                        rule_ids.append(g.rule_id)
-                        if g.citation is not None:
-                            citations.append(f"if {answer}: {o} ({g.citation.text()})")
+                for rule_id, citation in sub.ground_rules("outcome", (o,)):
+                    if rule_id not in rule_ids:
+                        rule_ids.append(rule_id)
+                        if citation is not None:
+                            citations.append(f"if {answer}: {o} ({citation.text()})")
             reason = (
                 "; ".join(dict.fromkeys(citations))
                 or "the answer changes which outcomes remain possible"
@@ -406,7 +445,7 @@ class Decider:
             if o in (outcome, "undetermined"):
                 continue
             sub = Prover(self.base, w, self.day, changed, self.label)
-            rule_ids = [g.rule_id for g in sub.grounds("outcome", (o,)) if isinstance(g, RuleNode)]
+            rule_ids = [rule_id for rule_id, _ in sub.ground_rules("outcome", (o,))]
             out.append(
                 Change(changes=[f"{field}: {answer}"], fields=[field], outcome=o, rule_ids=rule_ids)
             )

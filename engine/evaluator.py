@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,6 +140,13 @@ class CompiledRule:
         """The relations of the positive body atoms."""
         self.uses = frozenset(b.pred for b in clause.body if isinstance(b, Atom))
         """The relations of every body atom, negated or not."""
+        head = clause.head.args
+        self._simple_head: tuple[tuple[bool, Value], ...] | None = None
+        if all(isinstance(a, Var | Const) for a in head):
+            self._simple_head = tuple(
+                (True, a.name) if isinstance(a, Var) else (False, a.value)  # type: ignore[union-attr]
+                for a in head
+            )
 
     def _plan(self, clause: Clause, fresh: Iterable[int]) -> list[_Step]:
         bound = {
@@ -187,14 +194,6 @@ class CompiledRule:
                 raise EvaluationError(f"cannot order the body of {clause.text()}")
         return steps
 
-    def solutions(
-        self, store: FactStore, delta: int | None = None, delta_pred: str | None = None
-    ) -> Iterable[Binding]:
-        """Yield every binding of the body; with ``delta`` atom ``delta`` reads ``delta_pred``."""
-        for binding in store.join(self.join_atoms, delta, delta_pred, self.plans):
-            if self.apply_steps(binding, store.facts):
-                yield binding
-
     def apply_steps(self, binding: Binding, facts: Mapping[str, set[Row]]) -> bool:
         """Apply binds, tests and negations in place; False when the body fails."""
         for step in self.steps:
@@ -216,6 +215,8 @@ class CompiledRule:
 
     def head_row(self, binding: Mapping[str, Value]) -> Row:
         """The head's arguments under a binding."""
+        if self._simple_head is not None:
+            return tuple(binding[v] if is_var else v for is_var, v in self._simple_head)  # type: ignore[index]
         return tuple(eval_term(a, binding) for a in self.clause.head.args)
 
 
@@ -316,7 +317,10 @@ class FactStore:
         """All bindings of the conjunction of ``atoms`` (atom ``delta`` read from the delta)."""
         if not atoms:
             return [{}]
-        preds = [delta_pred if i == delta and delta_pred else a.pred for i, a in enumerate(atoms)]
+        if delta is None or not delta_pred:
+            preds = [a.pred for a in atoms]
+        else:
+            preds = [delta_pred if i == delta else a.pred for i, a in enumerate(atoms)]
         if self.joins == "indexed":
             return indexed_join(atoms, preds, self.indexes, delta, plans)
         return self._pydatalog_join(atoms, preds)
@@ -407,12 +411,20 @@ class Evaluation:
 
     def derivations_of(self, pred: str) -> list[tuple[Fact, dict[int, Derivation]]]:
         """The recorded derivations of the facts of ``pred``."""
+        return self._by_relation().get(pred, [])
+
+    def derived_relations(self) -> Collection[str]:
+        """The relations with recorded derivations."""
+        return self._by_relation().keys()
+
+    def _by_relation(self) -> dict[str, list[tuple[Fact, dict[int, Derivation]]]]:
         grouped = self._grouped
         if grouped is None:
-            grouped = self._grouped = defaultdict(list)
+            grouped = defaultdict(list)
             for fact, ways in self.provenance.items():
                 grouped[fact[0]].append((fact, ways))
-        return grouped.get(pred, [])
+            self._grouped = grouped
+        return grouped
 
     def holds(self, pred: str, row: Row = ()) -> bool:
         """True when ``pred(row)`` is among the facts."""
@@ -461,12 +473,22 @@ class CompiledProgram:
             for dep, _negated in deps:
                 self._users[dep].add(head)
         self._cones: dict[frozenset[str], frozenset[str]] = {}
+        self._within: dict[frozenset[str], tuple[int, ...]] = {}
         self.arity: dict[str, int] = {}
         for clause in program.clauses:
             self.arity[clause.head.pred] = clause.head.arity
             for lit in clause.body:
                 if isinstance(lit, Atom):
                     self.arity.setdefault(lit.pred, lit.arity)
+
+    def within(self, cone: frozenset[str]) -> tuple[int, ...]:
+        """The numbers of the components with a relation in ``cone``, in evaluation order."""
+        found = self._within.get(cone)
+        if found is None:
+            found = self._within[cone] = tuple(
+                n for n, (preds, _, _) in enumerate(self.components) if not preds.isdisjoint(cone)
+            )
+        return found
 
     def cone(self, changed: frozenset[str]) -> frozenset[str]:
         """``changed`` and every relation derived, directly or not, from one of them."""
@@ -559,12 +581,17 @@ def evaluate(
                 facts[pred] = set(given)
         result = Evaluation(facts=facts)
     else:
-        facts = {p: rows for p, rows in base.facts.items() if p not in cone}  # read, never written
-        for pred in cone:
-            fresh = set(compiled.facts.get(pred, ()))
-            fresh.update(inputs.get(pred, ()))
-            facts[pred] = fresh
-        kept = {f: ways for f, ways in base.provenance.items() if f[0] not in cone}
+        facts = dict(base.facts)  # outside the cone: read, never written
+        for pred in cone.intersection(facts):
+            del facts[pred]  # evaluated again (a missing relation is an empty one)
+        for pred in cone.intersection(compiled.facts):
+            facts[pred] = set(compiled.facts[pred])
+        for pred in cone.intersection(inputs):
+            facts.setdefault(pred, set()).update(inputs[pred])
+        kept = dict(base.provenance)
+        for pred in cone.intersection(base.derived_relations()):
+            for fact, _ways in base.derivations_of(pred):
+                del kept[fact]
         result = Evaluation(facts=facts, provenance=kept)
     result.program = compiled
     result.inputs = inputs
@@ -572,14 +599,17 @@ def evaluate(
     store = FactStore(facts, preloaded, joins, _lent(preloaded, inputs, compiled))
     store.derived = compiled.derived
     dirty = set(changed)  # relations whose facts or derivations differ from the base's
-    for number, (preds, rules, recursive) in enumerate(compiled.components):
-        if base is not None and cone is not None:
-            if preds.isdisjoint(cone):
-                continue
-            if compiled.reads[number].isdisjoint(dirty):
-                _reuse(preds, base, result)  # nothing it reads has changed after all
-                continue
-        if base is not None and cone is not None and not recursive and base.with_provenance:
+    if base is None or cone is None:
+        for _preds, rules, recursive in compiled.components:
+            _component(rules, recursive, store, result, provenance)
+        return result
+    reads = compiled.reads
+    for number in compiled.within(cone):
+        preds, rules, recursive = compiled.components[number]
+        if reads[number].isdisjoint(dirty):
+            _reuse(preds, base, result)  # nothing it reads has changed after all
+            continue
+        if not recursive and base.with_provenance:
             for rule in rules:
                 if rule.uses.isdisjoint(dirty):
                     _copy(rule, base, store, result, provenance)  # reads nothing that changed
@@ -587,7 +617,7 @@ def evaluate(
                     _fire(rule, store, result, provenance)
         else:
             _component(rules, recursive, store, result, provenance)
-        if base is not None and cone is not None and not _same(preds, base, result, provenance):
+        if not _same(preds, base, result, provenance):
             dirty |= preds
     return result
 
@@ -680,19 +710,19 @@ def _component(
         delta = new
 
 
-def _atom_height(
-    atom: Atom, binding: Binding, store: FactStore, result: Evaluation, derived: set[str]
-) -> int:
-    """The height of the body fact an atom matched (the lowest, where ``_`` leaves a choice)."""
-    if atom.pred not in derived:
-        return 0  # input facts and table rows
+def _atom_height(atom: Atom, binding: Binding, store: FactStore, result: Evaluation) -> int:
+    """The height of the derived fact an atom matched (the lowest, where ``_`` leaves a choice)."""
     if not any(isinstance(a, Var) and a.name == "_" for a in atom.args):
         return result.height((atom.pred, tuple(eval_term(a, binding) for a in atom.args)))
     positions = tuple(
         i for i, a in enumerate(atom.args) if not (isinstance(a, Var) and a.name == "_")
     )
     key = tuple(eval_term(atom.args[i], binding) for i in positions)
-    rows = store.indexes.rows(atom.pred, positions, key) if positions else store.facts[atom.pred]
+    rows = (
+        store.indexes.rows(atom.pred, positions, key)
+        if positions
+        else store.facts.get(atom.pred, ())
+    )
     heights = [result.height((atom.pred, row)) for row in rows if len(row) == len(atom.args)]
     return min(heights, default=0)
 
@@ -710,26 +740,28 @@ def _fire(
     delta_pred: str | None = None,
 ) -> list[Fact]:
     """Apply one rule; add and return the facts it derives that were not known."""
+    facts = store.facts
     if delta is None:
-        facts = store.facts
         for name in rule.reads:
             if not facts.get(name):
                 return []  # an empty relation: the body has no solution
     pred = rule.clause.head.pred
     added: list[Fact] = []
-    pending: list[tuple[Row, Binding]] = list(
-        (rule.head_row(b), b) for b in rule.solutions(store, delta, delta_pred)
-    )
-    for row, binding in pending:
+    found = store.join(rule.join_atoms, delta, delta_pred, rule.plans)
+    solutions = found if isinstance(found, list) else list(found)  # complete before adding
+    derived = store.derived
+    tall = [atom for atom in rule.positives if atom.pred in derived] if provenance else []
+    for binding in solutions:
+        if rule.steps and not rule.apply_steps(binding, facts):
+            continue
+        row = rule.head_row(binding)
         fact = (pred, row)
         if provenance:
-            height = 1 + max(
-                (
-                    _atom_height(atom, binding, store, result, store.derived)
-                    for atom in rule.positives
-                ),
-                default=0,
-            )
+            height = 1
+            for atom in tall:
+                below = 1 + _atom_height(atom, binding, store, result)
+                if below > height:
+                    height = below
             ways = result.provenance.setdefault(fact, {})
             known = ways.get(rule.index)
             if (

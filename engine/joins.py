@@ -32,6 +32,7 @@ Key = tuple[Value, ...]
 Binding = dict[str, Value]
 
 _EMPTY: tuple[Row, ...] = ()
+_NO_INDEXES: dict[tuple[int, ...], dict[Key, list[Row]]] = {}
 
 
 class Indexes:
@@ -73,7 +74,7 @@ class Indexes:
         if pred in self._shared_preds:
             del self._shared_preds[pred]  # never write into the lender: build our own
             return
-        for positions, index in self._own.get(pred, {}).items():
+        for positions, index in self._own.get(pred, _NO_INDEXES).items():
             if len(row) > positions[-1]:
                 index.setdefault(tuple(row[i] for i in positions), []).append(row)
 
@@ -187,28 +188,44 @@ def indexed_join(
     if steps is None:
         steps = plans[shape] = _plan(atoms, _order(atoms, sizes, delta))
     out: list[Binding] = []
-    binding: Binding = {}
-    last = len(steps) - 1
-
-    def extend(depth: int) -> None:
-        step = steps[depth]
-        key = tuple(binding[v] if is_var else v for is_var, v in step.key)  # type: ignore[index]
+    if len(steps) == 1:  # one atom: a lookup, no recursion
+        step = steps[0]
+        key = tuple(v for _, v in step.key)  # only constants can be bound
+        binds, same, arity = step.binds, step.same, step.arity
         for row in indexes.rows(preds[step.atom], step.positions, key):
-            if len(row) != step.arity:
+            if len(row) != arity or (same and any(row[i] != row[j] for i, j in same)):
                 continue
-            if step.same and any(row[i] != row[j] for i, j in step.same):
-                continue
-            for pos, name in step.binds:
-                binding[name] = row[pos]
-            if depth == last:
-                out.append(dict(binding))
-            else:
-                extend(depth + 1)
-            if not step.binds:
-                break  # binds nothing new: one matching row is all the later atoms need
-
-    extend(0)
+            out.append({name: row[pos] for pos, name in binds})
+            if not binds:
+                break
+        return out
+    _extend(steps, 0, len(steps) - 1, preds, indexes, {}, out)
     return out
+
+
+def _extend(
+    steps: list[_Step],
+    depth: int,
+    last: int,
+    preds: Sequence[str],
+    indexes: Indexes,
+    binding: Binding,
+    out: list[Binding],
+) -> None:
+    step = steps[depth]
+    key = tuple(binding[v] if is_var else v for is_var, v in step.key)  # type: ignore[index]
+    binds, same, arity = step.binds, step.same, step.arity
+    for row in indexes.rows(preds[step.atom], step.positions, key):
+        if len(row) != arity or (same and any(row[i] != row[j] for i, j in same)):
+            continue
+        for pos, name in binds:
+            binding[name] = row[pos]
+        if depth == last:
+            out.append(dict(binding))
+        else:
+            _extend(steps, depth + 1, last, preds, indexes, binding, out)
+        if not binds:
+            break  # binds nothing new: one matching row is all the later atoms need
 
 
 __all__ = ["Indexes", "Plans", "indexed_join"]

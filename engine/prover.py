@@ -25,7 +25,7 @@ from dualuse.engine.decision import (
 from dualuse.engine.evaluator import Binding, CompiledProgram, compare, eval_term
 from dualuse.engine.facts import InputFacts
 from dualuse.engine.rulebase import RuleBase
-from dualuse.engine.syntax import Atom, Clause, Comparison, Const, Value, Var
+from dualuse.engine.syntax import Atom, Citation, Clause, Comparison, Const, Value, Var
 from dualuse.engine.threevalued import HI, World
 
 Pattern = tuple[Value | None, ...]
@@ -101,6 +101,20 @@ class Prover:
             self._rule_node(pred, row, d.rule, d.binding)
             for d in sorted(ways.values(), key=lambda d: (d.height, d.rule))
         ]
+
+    def ground_rules(self, pred: str, row: tuple[Value, ...]) -> list[tuple[str, Citation | None]]:
+        """The id and citation of each rule that derived ``pred(row)``, in :meth:`grounds` order.
+
+        The same rules as :meth:`grounds`, without building their proofs.
+        """
+        ways = self.world.evaluation.provenance.get((pred, row), {})
+        out = []
+        for d in sorted(ways.values(), key=lambda d: (d.height, d.rule)):
+            clause = self.clauses[d.rule]
+            out.append(
+                (clause.meta.id or f"{clause.loc.file}:{clause.loc.line}", clause.meta.cites)
+            )
+        return out
 
     def proof(self, pred: str, row: tuple[Value, ...]) -> ProofNode:
         """The lowest proof of a fact that holds (a leaf for an input or table fact).
