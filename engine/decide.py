@@ -44,6 +44,10 @@ SUMMARY: dict[str, str] = {
 }
 
 
+OUTCOME = frozenset({"outcome"})
+"""The goal of the variants evaluated to rank questions and find what would change."""
+
+
 class Programs:
     """The plain and doubled programs of the rules in force on one day (cached by the engine)."""
 
@@ -130,12 +134,14 @@ class Decider:
         provenance: bool = True,
         base: World | None = None,
         three_valued: bool = False,
+        goals: frozenset[str] | None = None,
     ) -> World:
         """Evaluate the transfer's facts with the tables valid on the day.
 
         ``base``: the world of a variant of these facts, to re-evaluate only what changed.
         ``three_valued``: evaluate the doubled program even when nothing is open (the same
-        facts hold; it lets a doubled ``base`` be re-used).
+        facts hold; it lets a doubled ``base`` be re-used). ``goals``: evaluate only what these
+        relations need (a partial world: read nothing else from it).
         """
         known: dict[str, AbstractSet[Row]] = dict(self.tables)
         known.update(facts.known)
@@ -154,6 +160,7 @@ class Decider:
                 preloaded=preloaded,
                 base=base,
                 joins=self.programs.joins,
+                goals=goals,
             )
         possible: dict[str, AbstractSet[Row]] = dict(self.tables)
         possible.update(facts.possible())
@@ -167,6 +174,7 @@ class Decider:
             preloaded=preloaded,
             base=base,
             joins=self.programs.joins,
+            goals=goals,
         )
 
     @staticmethod
@@ -252,14 +260,12 @@ class Decider:
         if not explain:
             return {}
         clauses = world.compiled.program.clauses
+        deriving: set[int] = set().union(*world.evaluation.provenance.values())
         fired: set[str] = set()
-        for (pred, _row), ways in world.evaluation.provenance.items():
-            if pred.endswith(HI):
-                continue
-            for index in ways:
-                rule_id = clauses[index].meta.id
-                if rule_id:
-                    fired.add(rule_id)
+        for i in deriving:
+            rule_id = clauses[i].meta.id
+            if rule_id and not clauses[i].head.pred.endswith(HI):
+                fired.add(rule_id)
         for clause in clauses:  # facts stated by rule files hold whenever they are in force
             if not clause.body and clause.meta.id and not clause.head.pred.endswith(HI):
                 fired.add(clause.meta.id)
@@ -365,7 +371,7 @@ class Decider:
             results: dict[str, tuple[Outcome, list[Outcome], World, InputFacts]] = {}
             for answer in opened.answers:
                 answered = facts.with_answer(opened, answer)
-                w = self.world(answered, base=world, three_valued=world.doubled)
+                w = self.world(answered, base=world, three_valued=world.doubled, goals=OUTCOME)
                 o, poss = self.outcome_of(w)
                 results[answer] = (o, poss, w, answered)
             settled = {a: r[0] for a, r in results.items() if r[0] != "undetermined"}
@@ -440,7 +446,7 @@ class Decider:
         out: list[Change] = []
         candidates = _toggles(facts)
         for field, answer, changed in candidates:
-            w = self.world(changed, base=world)
+            w = self.world(changed, base=world, goals=OUTCOME)
             o, _ = self.outcome_of(w)
             if o in (outcome, "undetermined"):
                 continue

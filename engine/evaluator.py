@@ -405,6 +405,8 @@ class Evaluation:
     """The input facts it was given, per relation."""
     with_provenance: bool = True
     """False when derivations were not recorded."""
+    complete: bool = True
+    """False when only some goals were evaluated (their relations alone are right)."""
     _grouped: dict[str, list[tuple[Fact, dict[int, Derivation]]]] | None = field(
         default=None, repr=False, compare=False
     )
@@ -474,12 +476,28 @@ class CompiledProgram:
                 self._users[dep].add(head)
         self._cones: dict[frozenset[str], frozenset[str]] = {}
         self._within: dict[frozenset[str], tuple[int, ...]] = {}
+        self._upstream: dict[frozenset[str], frozenset[str]] = {}
+        self._graph = graph
         self.arity: dict[str, int] = {}
         for clause in program.clauses:
             self.arity[clause.head.pred] = clause.head.arity
             for lit in clause.body:
                 if isinstance(lit, Atom):
                     self.arity.setdefault(lit.pred, lit.arity)
+
+    def upstream(self, goals: frozenset[str]) -> frozenset[str]:
+        """``goals`` and every relation they are derived from, directly or not."""
+        found = self._upstream.get(goals)
+        if found is None:
+            seen = set(goals)
+            stack = list(goals)
+            while stack:
+                for dep, _negated in self._graph.get(stack.pop(), ()):
+                    if dep not in seen:
+                        seen.add(dep)
+                        stack.append(dep)
+            found = self._upstream[goals] = frozenset(seen)
+        return found
 
     def within(self, cone: frozenset[str]) -> tuple[int, ...]:
         """The numbers of the components with a relation in ``cone``, in evaluation order."""
@@ -544,8 +562,12 @@ def evaluate(
     preloaded: Preloaded | None = None,
     joins: str = "indexed",
     base: Evaluation | None = None,
+    goals: frozenset[str] | None = None,
 ) -> Evaluation:
     """Evaluate ``compiled`` over the input facts ``edb`` and return every fact.
+
+    With ``goals``, only the relations the goals are derived from are evaluated: the result is
+    *partial* (``complete`` is False) and only those relations may be read from it.
 
     With ``base``, an earlier evaluation of the same program over inputs that differ from
     ``edb`` in a few relations, only the relations derived from the changed ones are evaluated
@@ -563,7 +585,12 @@ def evaluate(
     }
     cone: frozenset[str] | None = None
     changed: frozenset[str] = frozenset()
-    if base is not None and base.program is compiled and (base.with_provenance or not provenance):
+    if (
+        base is not None
+        and base.program is compiled
+        and base.complete
+        and (base.with_provenance or not provenance)
+    ):
         empty: frozenset[Row] = frozenset()
         changed = frozenset(
             p
@@ -581,34 +608,34 @@ def evaluate(
                 facts[pred] = set(given)
         result = Evaluation(facts=facts)
     else:
-        facts = dict(base.facts)  # outside the cone: read, never written
-        for pred in cone.intersection(facts):
-            del facts[pred]  # evaluated again (a missing relation is an empty one)
-        for pred in cone.intersection(compiled.facts):
-            facts[pred] = set(compiled.facts[pred])
-        for pred in cone.intersection(inputs):
-            facts.setdefault(pred, set()).update(inputs[pred])
-        kept = dict(base.provenance)
-        for pred in cone.intersection(base.derived_relations()):
-            for fact, _ways in base.derivations_of(pred):
-                del kept[fact]
-        result = Evaluation(facts=facts, provenance=kept)
+        # The base's facts and derivations, read and never written; a relation evaluated again
+        # gets a set and derivations of its own (``_restart``).
+        facts = dict(base.facts)
+        for pred in changed.difference(compiled.derived):
+            _restart(pred, facts, compiled, inputs)
+        result = Evaluation(facts=facts, provenance=dict(base.provenance))
     result.program = compiled
     result.inputs = inputs
     result.with_provenance = provenance
     store = FactStore(facts, preloaded, joins, _lent(preloaded, inputs, compiled))
     store.derived = compiled.derived
     dirty = set(changed)  # relations whose facts or derivations differ from the base's
+    needed = compiled.upstream(goals) if goals is not None else None
+    result.complete = needed is None
     if base is None or cone is None:
-        for _preds, rules, recursive in compiled.components:
-            _component(rules, recursive, store, result, provenance)
+        for preds, rules, recursive in compiled.components:
+            if needed is None or not preds.isdisjoint(needed):
+                _component(rules, recursive, store, result, provenance)
         return result
     reads = compiled.reads
     for number in compiled.within(cone):
         preds, rules, recursive = compiled.components[number]
-        if reads[number].isdisjoint(dirty):
-            _reuse(preds, base, result)  # nothing it reads has changed after all
-            continue
+        if reads[number].isdisjoint(dirty) or (needed is not None and preds.isdisjoint(needed)):
+            continue  # nothing it reads has changed after all: the base's facts stand
+        for pred in preds:
+            _restart(pred, facts, compiled, inputs)
+            for fact, _ways in base.derivations_of(pred):
+                del result.provenance[fact]
         if not recursive and base.with_provenance:
             for rule in rules:
                 if rule.uses.isdisjoint(dirty):
@@ -642,10 +669,13 @@ def _lent(
     return out
 
 
-def _reuse(preds: set[str], base: Evaluation, result: Evaluation) -> None:
-    for pred in preds:
-        result.facts[pred] = base.facts.get(pred, set())  # read, never written
-        result.provenance.update(base.derivations_of(pred))
+def _restart(
+    pred: str, facts: dict[str, set[Row]], compiled: CompiledProgram, inputs: Mapping[str, Any]
+) -> None:
+    """Give ``pred`` a set of its own holding only its stated and input facts."""
+    fresh = set(compiled.facts.get(pred, ()))
+    fresh.update(inputs.get(pred, ()))
+    facts[pred] = fresh
 
 
 def _copy(

@@ -140,6 +140,7 @@ class RuleBase:
         self.tables = tables
         self._compiled: dict[tuple[int, ...], CompiledProgram] = {}
         self._table_days: dict[date, dict[str, frozenset[Row]]] = {}
+        self._compiled_days: dict[date, CompiledProgram] = {}
         self._table_sets: dict[tuple[str, tuple[int, ...]], frozenset[Row]] = {}
         self._lock = threading.Lock()
         self._by_id = {c.meta.id: c for c in program.clauses if c.meta.id}
@@ -217,6 +218,9 @@ class RuleBase:
 
     def compiled(self, day: date) -> CompiledProgram:
         """The program of the rules in force on ``day`` (cached per set of rules)."""
+        known = self._compiled_days.get(day)
+        if known is not None:
+            return known
         keep = tuple(i for i, c in enumerate(self.program.clauses) if self.in_force(c, day))
         with self._lock:
             found = self._compiled.get(keep)
@@ -225,6 +229,7 @@ class RuleBase:
                 found = CompiledProgram(Program(clauses=clauses, declarations=()))
                 found.clause_index = keep  # type: ignore[attr-defined]
                 self._compiled[keep] = found
+            self._compiled_days[day] = found
             return found
 
     def table_facts(self, day: date) -> dict[str, frozenset[Row]]:

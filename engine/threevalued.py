@@ -92,22 +92,36 @@ def evaluate_world(
     preloaded: Preloaded | None = None,
     base: World | None = None,
     joins: str = "indexed",
+    goals: frozenset[str] | None = None,
 ) -> World:
     """Evaluate two-valued when nothing is open, three-valued otherwise.
 
     ``base``, a world of nearly the same facts, lets the evaluation redo only what the
-    differences reach (see :func:`~dualuse.engine.evaluator.evaluate`).
+    differences reach; ``goals`` restricts it to what some relations need (both: see
+    :func:`~dualuse.engine.evaluator.evaluate`).
     """
     earlier = base.evaluation if base is not None else None
     if possible is None or doubled is None or origin is None:
         evaluation = evaluate(
-            plain, known, provenance=provenance, preloaded=preloaded, base=earlier, joins=joins
+            plain,
+            known,
+            provenance=provenance,
+            preloaded=preloaded,
+            base=earlier,
+            joins=joins,
+            goals=goals,
         )
         return World(evaluation, plain, None)
     edb: dict[str, AbstractSet[Row]] = dict(known)
     for pred, rows in possible.items():
         edb[hi(pred)] = rows
     evaluation = evaluate(
-        doubled, edb, provenance=provenance, preloaded=preloaded, base=earlier, joins=joins
+        doubled,
+        edb,
+        provenance=provenance,
+        preloaded=preloaded,
+        base=earlier,
+        joins=joins,
+        goals=None if goals is None else goals | {hi(g) for g in goals},
     )
     return World(evaluation, doubled, origin)
