@@ -474,8 +474,11 @@ class CompiledProgram:
         for head, deps in graph.items():
             for dep, _negated in deps:
                 self._users[dep].add(head)
-        self._cones: dict[frozenset[str], frozenset[str]] = {}
-        self._within: dict[frozenset[str], tuple[int, ...]] = {}
+        self._reach: dict[str, frozenset[int]] = {}
+        """Per relation, the components that read it, directly or not (filled on demand)."""
+        self._component_of = {
+            pred: number for number, (preds, _, _) in enumerate(self.components) for pred in preds
+        }
         self._upstream: dict[frozenset[str], frozenset[str]] = {}
         self._graph = graph
         self.arity: dict[str, int] = {}
@@ -499,28 +502,25 @@ class CompiledProgram:
             found = self._upstream[goals] = frozenset(seen)
         return found
 
-    def within(self, cone: frozenset[str]) -> tuple[int, ...]:
-        """The numbers of the components with a relation in ``cone``, in evaluation order."""
-        found = self._within.get(cone)
-        if found is None:
-            found = self._within[cone] = tuple(
-                n for n, (preds, _, _) in enumerate(self.components) if not preds.isdisjoint(cone)
-            )
-        return found
+    def affected(self, changed: Iterable[str]) -> list[int]:
+        """The components that read a changed relation, directly or not, in evaluation order."""
+        reached: set[int] = set()
+        for pred in changed:
+            found = self._reach.get(pred)
+            if found is None:
+                found = self._reach[pred] = self._reaching(pred)
+            reached |= found
+        return sorted(reached)
 
-    def cone(self, changed: frozenset[str]) -> frozenset[str]:
-        """``changed`` and every relation derived, directly or not, from one of them."""
-        found = self._cones.get(changed)
-        if found is None:
-            seen = set(changed)
-            stack = list(changed)
-            while stack:
-                for user in self._users.get(stack.pop(), ()):
-                    if user not in seen:
-                        seen.add(user)
-                        stack.append(user)
-            found = self._cones[changed] = frozenset(seen)
-        return found
+    def _reaching(self, pred: str) -> frozenset[int]:
+        seen = {pred}
+        stack = [pred]
+        while stack:
+            for user in self._users.get(stack.pop(), ()):
+                if user not in seen:
+                    seen.add(user)
+                    stack.append(user)
+        return frozenset(self._component_of[p] for p in seen if p in self._component_of)
 
 
 _lock = threading.Lock()
@@ -583,7 +583,7 @@ def evaluate(
         pred: rows if type(rows) is frozenset else frozenset(tuple(r) for r in rows)
         for pred, rows in edb.items()
     }
-    cone: frozenset[str] | None = None
+    affected: list[int] | None = None
     changed: frozenset[str] = frozenset()
     if (
         base is not None
@@ -597,9 +597,9 @@ def evaluate(
             for p in set(inputs) | set(base.inputs)
             if not _same_rows(inputs.get(p, empty), base.inputs.get(p, empty))
         )
-        cone = compiled.cone(changed)
+        affected = compiled.affected(changed)
     facts: dict[str, set[Row]] = {}
-    if cone is None or base is None:
+    if affected is None or base is None:
         facts = {p: set(rows) for p, rows in compiled.facts.items()}
         for pred, given in inputs.items():
             if pred in facts:
@@ -622,16 +622,18 @@ def evaluate(
     dirty = set(changed)  # relations whose facts or derivations differ from the base's
     needed = compiled.upstream(goals) if goals is not None else None
     result.complete = needed is None
-    if base is None or cone is None:
+    if base is None or affected is None:
         for preds, rules, recursive in compiled.components:
             if needed is None or not preds.isdisjoint(needed):
                 _component(rules, recursive, store, result, provenance)
         return result
     reads = compiled.reads
-    for number in compiled.within(cone):
+    for number in affected:
         preds, rules, recursive = compiled.components[number]
-        if reads[number].isdisjoint(dirty) or (needed is not None and preds.isdisjoint(needed)):
-            continue  # nothing it reads has changed after all: the base's facts stand
+        if (reads[number].isdisjoint(dirty) and preds.isdisjoint(changed)) or (
+            needed is not None and preds.isdisjoint(needed)
+        ):
+            continue  # nothing it reads or is given has changed, or no goal needs it: as in base
         for pred in preds:
             _restart(pred, facts, compiled, inputs)
             for fact, _ways in base.derivations_of(pred):

@@ -5,9 +5,9 @@ each relation is: first the delta atom of a semi-naive round, then, one at a tim
 the fewest rows expected (its size, divided for every argument already bound by a constant or an
 earlier atom). The rows an atom can match are read from a hash index on exactly its bound argument
 positions, built on first use and kept up to date as facts are added. This is how Soufflé
-evaluates rule bodies (indexed nested loops, one index per access pattern); a pyDatalog query
-costs about 0.2 ms whatever the size of its relations, which is the whole budget of a decision
-spent in a hundred joins (``bench/README.md``).
+evaluates rule bodies (indexed nested loops, one index per access pattern). A pyDatalog query
+costs about 0.2 ms whatever the size of its relations, and one evaluation of the rule base makes
+about a hundred joins (``bench/README.md``).
 
 >>> from dualuse.engine.syntax import Atom, Const, Var
 >>> facts = {"e": {("a", "b"), ("b", "c")}, "f": {("c",)}}

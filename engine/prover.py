@@ -25,7 +25,7 @@ from dualuse.engine.decision import (
 from dualuse.engine.evaluator import Binding, CompiledProgram, compare, eval_term
 from dualuse.engine.facts import InputFacts
 from dualuse.engine.rulebase import RuleBase
-from dualuse.engine.syntax import Atom, Citation, Clause, Comparison, Const, Value, Var
+from dualuse.engine.syntax import Atom, Citation, Clause, Comparison, Const, Value, Var, value_text
 from dualuse.engine.threevalued import HI, World
 
 Pattern = tuple[Value | None, ...]
@@ -37,7 +37,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 def atom_text(pred: str, row: Iterable[Value | None]) -> str:
     """``pred("a", 1)``, with ``_`` for an unbound argument."""
-    args = [("_" if v is None else Const(value=v).text()) for v in row]
+    args = [("_" if v is None else value_text(v)) for v in row]
     return f"{pred}({', '.join(args)})" if args else pred
 
 
@@ -73,6 +73,7 @@ class Prover:
         self.fact_clauses = _stated(world.compiled)
         self._proofs: dict[tuple[str, tuple[Value, ...]], ProofNode] = {}
         self._negations: dict[tuple[str, Pattern], NegationNode] = {}
+        self._sentences: dict[tuple[str, Pattern], str] = {}
 
     # -- sentences -----------------------------------------------------------------------------
     def fill(self, template: str | None, binding: Mapping[str, Value], fallback: str) -> str:
@@ -86,6 +87,12 @@ class Prover:
 
     def says(self, pred: str, row: Pattern) -> str:
         """The sentence of a fact from its declaration's ``@says`` (columns fill placeholders)."""
+        found = self._sentences.get((pred, row))
+        if found is None:
+            found = self._sentences[(pred, row)] = self._says(pred, row)
+        return found
+
+    def _says(self, pred: str, row: Pattern) -> str:
         decl = self.base.declarations.get(pred)
         text = atom_text(pred, row)
         if decl is None or not decl.meta.says:
@@ -362,7 +369,7 @@ class Prover:
         if isinstance(lit, Comparison):
             try:
                 left, right = eval_term(lit.left, binding), eval_term(lit.right, binding)
-                evaluated = f"{Const(value=left).text()} {lit.op} {Const(value=right).text()}"
+                evaluated = f"{value_text(left)} {lit.op} {value_text(right)}"
             except KeyError:
                 evaluated = lit.text()
             return WhyNot(
@@ -440,7 +447,7 @@ def _stated(compiled: CompiledProgram) -> dict[tuple[str, tuple[Value, ...]], Cl
 
 
 def _shown(left: Value, op: str, right: Value) -> str:
-    return f"{Const(value=left).text()} {op} {Const(value=right).text()}"
+    return f"{value_text(left)} {op} {value_text(right)}"
 
 
 def _anon(term: object) -> bool:

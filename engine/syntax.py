@@ -51,10 +51,15 @@ class Const(BaseModel):
 
     def text(self) -> str:
         """Return the constant as written in a rule file."""
-        if isinstance(self.value, str):
-            escaped = self.value.replace("\\", "\\\\").replace('"', '\\"')
-            return f'"{escaped}"'
-        return str(self.value)
+        return value_text(self.value)
+
+
+def value_text(value: Value) -> str:
+    """A value as written in a rule file: strings quoted and escaped, integers as they are."""
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{escaped}"'
+    return str(value)
 
 
 class BinOp(BaseModel):

@@ -307,3 +307,14 @@ def test_an_engine_on_pydatalog_joins_gives_the_same_decisions(engine: Engine) -
 def test_an_unknown_join_strategy_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown join strategy 'sql'"):
         Engine(joins="sql")
+
+
+def test_an_incremental_evaluation_takes_new_input_facts_of_a_derived_relation() -> None:
+    from dualuse.engine.evaluator import CompiledProgram
+    from dualuse.engine.parser import parse_text
+
+    program = CompiledProgram(parse_text("p(X) :- q(X). r(X) :- p(X)."))
+    base = evaluate(program, {"q": {("a",)}, "p": {("b",)}})
+    again = evaluate(program, {"q": {("a",)}, "p": {("b",), ("c",)}}, base=base)
+    assert again.facts["p"] == {("a",), ("b",), ("c",)}
+    assert again.facts["r"] == {("a",), ("b",), ("c",)}
