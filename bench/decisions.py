@@ -121,6 +121,44 @@ def latency(
     }
 
 
+def provenance_overhead(
+    engine: Engine, transfers: Sequence[dict[str, Any]], *, rounds: int = 5
+) -> dict[str, Any]:
+    """One evaluation of each transfer's facts with provenance over one without.
+
+    This is what Soufflé's published overhead (1.27-1.31) measures: recording how each fact was
+    derived, during evaluation. It reaches into the engine (``Decider.world``) because a decision
+    always evaluates with provenance. The median of ``rounds`` rounds over all the transfers.
+    """
+    from dualuse.engine.decide import Decider
+    from dualuse.engine.facts import input_facts
+    from dualuse.engine.transfer import Transfer
+
+    state = engine._state
+    cases = []
+    for raw in transfers:
+        transfer = Transfer.model_validate(raw)
+        day = transfer.date or dt.date.today()
+        decider = Decider(
+            state.base, state.resolver, state.programs(day), day, state.questions, engine.version
+        )
+        cases.append((decider, input_facts(transfer, state.resolver, decider.questions)))
+    totals: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(rounds):
+        for provenance in (True, False):
+            t0 = time.perf_counter()
+            for decider, facts in cases:
+                decider.world(facts, provenance=provenance)
+            totals[provenance].append(time.perf_counter() - t0)
+    with_ms = statistics.median(totals[True]) / max(1, len(cases)) * 1000
+    without_ms = statistics.median(totals[False]) / max(1, len(cases)) * 1000
+    return {
+        "with_ms": round(with_ms, 3),
+        "without_ms": round(without_ms, 3),
+        "ratio": round(with_ms / without_ms, 2) if without_ms else None,
+    }
+
+
 def _per_transfer(
     decide: Callable[[dict[str, Any]], str], transfers: Sequence[dict[str, Any]], repeats: int
 ) -> tuple[list[float], list[str]]:

@@ -70,10 +70,17 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
         ratio = (known["proof_overhead"], unknown["proof_overhead"])
+        measured = f"{fmt(ratio[0])}× all-known; {fmt(ratio[1])}× with unknowns"
+        evaluation = (known.get("evaluation_provenance"), unknown.get("evaluation_provenance"))
+        if evaluation[0] and evaluation[1]:
+            measured += (
+                f" (the evaluation alone, with provenance over without, as Soufflé measures: "
+                f"{fmt(evaluation[0]['ratio'])}× and {fmt(evaluation[1]['ratio'])}×)"
+            )
         out.append(
             {
-                "target": "proof overhead ≤ 1.5×",
-                "measured": f"{fmt(ratio[0])}× all-known; {fmt(ratio[1])}× with unknowns",
+                "target": "proof overhead ≤ 1.5× (decision with proofs over without)",
+                "measured": measured,
                 "met": max(ratio) <= 1.5,
             }
         )
@@ -137,7 +144,10 @@ def markdown(results: dict[str, Any]) -> str:
         "",
     ]
     loads = meta.get("load_average", {})
-    peak = max((v[0] for v in loads.values() if v), default=0.0)
+    # The batches' own workers raise the load during and just after them: judge the machine by
+    # the load before any batch ran.
+    before = [v for k, v in loads.items() if k in ("start", "after_decisions") and v]
+    peak = max((v[0] for v in before), default=0.0)
     if loads:
         names = {
             "after_decisions": "after the single decisions",
@@ -148,10 +158,12 @@ def markdown(results: dict[str, Any]) -> str:
             + ", ".join(f"{names.get(k, k)} {fmt(v[0])}" for k, v in loads.items() if v)
             + (
                 f". **The machine was shared**: a load above {machine['cores'] / 2:g} on "
-                f"{machine['cores']} cores means other processes took CPU time, so the figures "
-                "are slower than on an idle machine (the CPU share columns show by how much)."
+                f"{machine['cores']} cores before the batches means other processes took CPU "
+                "time, so the figures are slower than on an idle machine (the CPU share columns "
+                "show by how much)."
                 if peak > machine["cores"] / 2
-                else "."
+                else ". The machine was otherwise idle before the batches; the load after them "
+                "is the batches' own workers."
             ),
             "",
         ]
