@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -414,10 +414,6 @@ class Evaluation:
     def derivations_of(self, pred: str) -> list[tuple[Fact, dict[int, Derivation]]]:
         """The recorded derivations of the facts of ``pred``."""
         return self._by_relation().get(pred, [])
-
-    def derived_relations(self) -> Collection[str]:
-        """The relations with recorded derivations."""
-        return self._by_relation().keys()
 
     def _by_relation(self) -> dict[str, list[tuple[Fact, dict[int, Derivation]]]]:
         grouped = self._grouped
