@@ -82,21 +82,15 @@ class Programs:
         with self._lock:
             found = self._blank.get(key)
         if found is None:
-            preloaded = self.preloaded(tables)
-            if three_valued:
-                found = evaluate_world(
-                    self.plain,
-                    self.doubled,
-                    self.origin,
-                    tables,
-                    tables,
-                    preloaded=preloaded,
-                    joins=self.joins,
-                )
-            else:
-                found = evaluate_world(
-                    self.plain, None, None, tables, None, preloaded=preloaded, joins=self.joins
-                )
+            found = evaluate_world(
+                self.plain,
+                self.doubled,
+                self.origin,
+                tables,
+                tables if three_valued else None,  # no possible facts: the plain program
+                preloaded=self.preloaded(tables),
+                joins=self.joins,
+            )
             with self._lock:
                 found = self._blank.setdefault(key, found)
         return found
@@ -149,21 +143,10 @@ class Decider:
         doubled = bool(facts.open) or three_valued
         if base is None or base.doubled != doubled:
             base = self.programs.blank(self.tables, doubled)
-        if not doubled:
-            return evaluate_world(
-                self.programs.plain,
-                None,
-                None,
-                known,
-                None,
-                provenance=provenance,
-                preloaded=preloaded,
-                base=base,
-                joins=self.programs.joins,
-                goals=goals,
-            )
-        possible: dict[str, AbstractSet[Row]] = dict(self.tables)
-        possible.update(facts.possible())
+        possible: dict[str, AbstractSet[Row]] | None = None  # None: the plain program
+        if doubled:
+            possible = dict(self.tables)
+            possible.update(facts.possible())
         return evaluate_world(
             self.programs.plain,
             self.programs.doubled,

@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -263,19 +263,20 @@ class FactStore:
         facts: dict[str, set[Row]],
         preloaded: Preloaded | None = None,
         joins: str = "indexed",
+        *,
         lent: Mapping[str, str] | None = None,
+        derived: set[str] | None = None,
     ) -> None:
+        """``lent``: relations with exactly the rows of a preloaded one (ours -> its name)."""
         if joins not in JOINS:
             raise ValueError(f"unknown join strategy {joins!r}; one of {', '.join(JOINS)}")
         self.facts = facts
         self.joins = joins
         rows = preloaded.rows if preloaded is not None else {}
-        if lent is None:
-            lent = {p: p for p, r in rows.items() if p in facts and facts[p] == set(r)}
-        # Relations with exactly the rows of a preloaded one (ours -> its name).
+        lent = lent or {}
         self.indexes = Indexes(facts, preloaded.indexes if preloaded is not None else None, lent)
         unchanged = {p for p, q in lent.items() if p == q}
-        self.derived: set[str] = set()
+        self.derived = derived or set()
         """Relations derived by rules (the others' facts have height 0)."""
         self._vars: dict[str, Any] = {}
         self._declared: set[str] = set()
@@ -463,9 +464,7 @@ class CompiledProgram:
             )
             rules.sort(key=lambda r: r.index)
             self.components.append((preds, rules, recursive))
-            self.reads.append(
-                {lit.pred for r in rules for lit in r.clause.body if isinstance(lit, Atom)}
-            )
+            self.reads.append(set().union(*(r.uses for r in rules)))
         self._users: dict[str, set[str]] = defaultdict(set)
         for head, deps in graph.items():
             for dep, _negated in deps:
@@ -488,14 +487,9 @@ class CompiledProgram:
         """``goals`` and every relation they are derived from, directly or not."""
         found = self._upstream.get(goals)
         if found is None:
-            seen = set(goals)
-            stack = list(goals)
-            while stack:
-                for dep, _negated in self._graph.get(stack.pop(), ()):
-                    if dep not in seen:
-                        seen.add(dep)
-                        stack.append(dep)
-            found = self._upstream[goals] = frozenset(seen)
+            found = self._upstream[goals] = _closure(
+                goals, lambda p: (dep for dep, _negated in self._graph.get(p, ()))
+            )
         return found
 
     def affected(self, changed: Iterable[str]) -> list[int]:
@@ -504,19 +498,24 @@ class CompiledProgram:
         for pred in changed:
             found = self._reach.get(pred)
             if found is None:
-                found = self._reach[pred] = self._reaching(pred)
+                users = _closure({pred}, lambda p: self._users.get(p, ()))
+                found = self._reach[pred] = frozenset(
+                    self._component_of[p] for p in users if p in self._component_of
+                )
             reached |= found
         return sorted(reached)
 
-    def _reaching(self, pred: str) -> frozenset[int]:
-        seen = {pred}
-        stack = [pred]
-        while stack:
-            for user in self._users.get(stack.pop(), ()):
-                if user not in seen:
-                    seen.add(user)
-                    stack.append(user)
-        return frozenset(self._component_of[p] for p in seen if p in self._component_of)
+
+def _closure(start: Iterable[str], neighbours: Callable[[str], Iterable[str]]) -> frozenset[str]:
+    """``start`` and everything reachable from it through ``neighbours``."""
+    seen = set(start)
+    stack = list(seen)
+    while stack:
+        for other in neighbours(stack.pop()):
+            if other not in seen:
+                seen.add(other)
+                stack.append(other)
+    return frozenset(seen)
 
 
 _lock = threading.Lock()
@@ -613,8 +612,13 @@ def evaluate(
     result.program = compiled
     result.inputs = inputs
     result.with_provenance = provenance
-    store = FactStore(facts, preloaded, joins, _lent(preloaded, inputs, compiled))
-    store.derived = compiled.derived
+    store = FactStore(
+        facts,
+        preloaded,
+        joins,
+        lent=_lent(preloaded, inputs, compiled),
+        derived=compiled.derived,
+    )
     dirty = set(changed)  # relations whose facts or derivations differ from the base's
     needed = compiled.upstream(goals) if goals is not None else None
     result.complete = needed is None
