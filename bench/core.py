@@ -1,7 +1,8 @@
 """The facts of the core ban rules, read from a transfer without the engine's machinery.
 
 Shared by the plain-Python baseline (:mod:`bench.baseline`) and the clingo encoding
-(:mod:`bench.asp`). It mirrors ``dualuse.engine.facts`` for the predicates the core rules read:
+(:mod:`bench.asp`). It mirrors ``dualuse.engine.decide.facts`` for the predicates the core
+rules read:
 a known field gives facts, an unknown field gives an *open* field whose answers are each a list
 of facts (the same answers the engine considers). Names are matched as the engine matches them
 (its ``normalise``, then a fuzzy near match at the same threshold, which becomes a question).
@@ -23,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dualuse.engine.resolve import normalise
+from dualuse.engine.decide.resolve import normalise
 from rapidfuzz import fuzz, process
 
 from bench.catalogue import DATA

@@ -130,9 +130,9 @@ def provenance_overhead(
     derived, during evaluation. It reaches into the engine (``Decider.world``) because a decision
     always evaluates with provenance. The median of ``rounds`` rounds over all the transfers.
     """
-    from dualuse.engine.decide import Decider
-    from dualuse.engine.facts import input_facts
-    from dualuse.engine.transfer import Transfer
+    from dualuse.engine.decide.decider import Decider
+    from dualuse.engine.decide.facts import input_facts
+    from dualuse.engine.decide.transfer import Transfer
 
     state = engine._state
     cases = []

@@ -6,7 +6,7 @@
 """
 
 from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
-from dualuse.engine.decision import (
+from dualuse.engine.decide.decision import (
     Change,
     ComparisonNode,
     Condition,
@@ -24,17 +24,15 @@ from dualuse.engine.decision import (
     Sanction,
     WhyNot,
 )
+from dualuse.engine.decide.resolve import CatalogueEntry
+from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
-from dualuse.engine.interpreter import Clarification, Reading, Understood, interpret, set_fact
-from dualuse.engine.proofcheck import check_proof
-from dualuse.engine.resolve import CatalogueEntry
-from dualuse.engine.transfer import Transfer
+from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [
     "EARLIEST",
     "CatalogueEntry",
     "Change",
-    "Clarification",
     "ComparisonNode",
     "Condition",
     "Decision",
@@ -50,16 +48,12 @@ __all__ = [
     "Penalty",
     "ProofNode",
     "Question",
-    "Reading",
     "RuleBaseError",
     "RuleInfo",
     "RuleNode",
     "Sanction",
     "Transfer",
-    "Understood",
     "WhyNot",
     "check_proof",
     "check_rules",
-    "interpret",
-    "set_fact",
 ]

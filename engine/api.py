@@ -22,12 +22,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from dualuse.engine.decide import Decider, Programs
-from dualuse.engine.decision import Decision, Match
+from dualuse.engine.datalog.evaluator import JOINS
+from dualuse.engine.decide.decider import Decider, Programs
+from dualuse.engine.decide.decision import Decision, Match
+from dualuse.engine.decide.resolve import CatalogueEntry, Resolver
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
-from dualuse.engine.evaluator import JOINS
-from dualuse.engine.resolve import CatalogueEntry, Resolver
-from dualuse.engine.rulebase import RuleBase
+from dualuse.engine.law.rulebase import RuleBase
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 EARLIEST = date(2020, 12, 1)
@@ -173,7 +173,7 @@ class Engine:
             InputError: the mapping does not fit the transfer contract (names the field), or
                 the date is before the first encoded law.
         """
-        from dualuse.engine.transfer import Transfer
+        from dualuse.engine.decide.transfer import Transfer
 
         if isinstance(transfer, Transfer):
             parsed = transfer

@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dualuse.engine import CatalogueEntry, Question, Transfer, set_fact
+from dualuse.engine import CatalogueEntry, Question, Transfer
+from dualuse.interpret import set_fact
 from dualuse.tui.replies import Ask
 
 _COUNTRY_OPTIONS = {"china": "CN", "japan": "JP"}

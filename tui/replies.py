@@ -8,7 +8,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from dualuse.engine import Decision, Outcome, RuleInfo, Transfer, Understood
+from dualuse.engine import Decision, Outcome, RuleInfo, Transfer
+from dualuse.interpret import Understood
 
 
 @dataclass(frozen=True)

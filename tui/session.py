@@ -22,13 +22,11 @@ from dualuse.engine import (
     DualuseError,
     Engine,
     Outcome,
-    Reading,
     RuleInfo,
     RuleNode,
     Transfer,
-    interpret,
-    set_fact,
 )
+from dualuse.interpret import Reading, interpret, set_fact
 from dualuse.tui import answers
 from dualuse.tui.replies import (
     ArticleReply,

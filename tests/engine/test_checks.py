@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from dualuse.engine.checks import check_program, ensure_valid
+from dualuse.engine.datalog.checks import check_program, ensure_valid
+from dualuse.engine.datalog.evaluator import CompiledProgram, evaluate
+from dualuse.engine.datalog.parser import parse_text
 from dualuse.engine.errors import (
     ArityError,
     RuleCheckError,
     SafetyViolationError,
     StratificationError,
 )
-from dualuse.engine.evaluator import CompiledProgram, evaluate
-from dualuse.engine.parser import parse_text
 
 
 def problems(text: str, *, legal: bool = False) -> list[tuple[str, str, int | None, int | None]]:
@@ -159,7 +159,7 @@ def test_literal_order_does_not_matter_for_safety(body: str) -> None:
 
 def test_the_bundled_rule_base_has_no_problems() -> None:
     from dualuse.engine.api import check_rules
-    from dualuse.engine.rulebase import bundled_rules_dir
+    from dualuse.engine.law.rulebase import bundled_rules_dir
 
     assert [str(e) for e in check_rules(bundled_rules_dir())] == []
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 import pytest
-from dualuse.engine.checks import ensure_valid
-from dualuse.engine.evaluator import (
+from dualuse.engine.datalog.checks import ensure_valid
+from dualuse.engine.datalog.evaluator import (
     JOINS,
     CompiledProgram,
     Evaluation,
@@ -14,7 +14,7 @@ from dualuse.engine.evaluator import (
     Row,
     evaluate,
 )
-from dualuse.engine.parser import parse_text
+from dualuse.engine.datalog.parser import parse_text
 
 JOIN = {"strategy": "indexed"}
 

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from dualuse.engine import Engine, threevalued
-from dualuse.engine.evaluator import Derivation, Evaluation, evaluate
-from dualuse.engine.joins import Indexes, indexed_join
-from dualuse.engine.syntax import Atom, Const, Value, Var
+from dualuse.engine import Engine
+from dualuse.engine.datalog import threevalued
+from dualuse.engine.datalog.evaluator import Derivation, Evaluation, evaluate
+from dualuse.engine.datalog.joins import Indexes, indexed_join
+from dualuse.engine.datalog.syntax import Atom, Const, Value, Var
 
 # -- the join itself -------------------------------------------------------------------------------
 
@@ -238,8 +239,8 @@ def test_incremental_re_evaluation_gives_what_full_evaluation_gives(
 
 
 def test_a_partial_evaluation_derives_its_goals_and_what_they_need_only() -> None:
-    from dualuse.engine.evaluator import CompiledProgram
-    from dualuse.engine.parser import parse_text
+    from dualuse.engine.datalog.evaluator import CompiledProgram
+    from dualuse.engine.datalog.parser import parse_text
 
     program = CompiledProgram(
         parse_text(
@@ -267,8 +268,8 @@ def test_a_partial_evaluation_derives_its_goals_and_what_they_need_only() -> Non
 
 
 def test_an_incremental_evaluation_re_uses_what_did_not_change() -> None:
-    from dualuse.engine.evaluator import CompiledProgram
-    from dualuse.engine.parser import parse_text
+    from dualuse.engine.datalog.evaluator import CompiledProgram
+    from dualuse.engine.datalog.parser import parse_text
 
     program = CompiledProgram(
         parse_text(
@@ -310,8 +311,8 @@ def test_an_unknown_join_strategy_is_refused() -> None:
 
 
 def test_an_incremental_evaluation_takes_new_input_facts_of_a_derived_relation() -> None:
-    from dualuse.engine.evaluator import CompiledProgram
-    from dualuse.engine.parser import parse_text
+    from dualuse.engine.datalog.evaluator import CompiledProgram
+    from dualuse.engine.datalog.parser import parse_text
 
     program = CompiledProgram(parse_text("p(X) :- q(X). r(X) :- p(X)."))
     base = evaluate(program, {"q": {("a",)}, "p": {("b",)}})

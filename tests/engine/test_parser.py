@@ -6,10 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from dualuse.engine.errors import DualuseError, RuleBaseError, RuleCheckError, RuleSyntaxError
-from dualuse.engine.parser import parse_clause, parse_file, parse_text
-from dualuse.engine.rulebase import RuleBase
-from dualuse.engine.syntax import (
+from dualuse.engine.datalog.parser import parse_clause, parse_file, parse_text
+from dualuse.engine.datalog.syntax import (
     Atom,
     BinOp,
     Citation,
@@ -22,6 +20,8 @@ from dualuse.engine.syntax import (
     Quote,
     Var,
 )
+from dualuse.engine.errors import DualuseError, RuleBaseError, RuleCheckError, RuleSyntaxError
+from dualuse.engine.law.rulebase import RuleBase
 
 
 def unplaced(literal: Atom | Comparison) -> Atom | Comparison:

@@ -11,18 +11,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from dualuse.engine import proofcheck
-from dualuse.engine.decision import (
+from dualuse.engine.datalog.parser import parse_text
+from dualuse.engine.datalog.syntax import Value
+from dualuse.engine.decide.decision import (
     ComparisonNode,
     FactNode,
     NegationNode,
     ProofNode,
     RuleNode,
 )
-from dualuse.engine.parser import parse_text
-from dualuse.engine.proofcheck import check_proof
-from dualuse.engine.rulebase import RuleBase, TableRow
-from dualuse.engine.syntax import Value
+from dualuse.engine.explain import proofcheck
+from dualuse.engine.explain.proofcheck import check_proof
+from dualuse.engine.law.rulebase import RuleBase, TableRow
 
 RULES = """
 .input kind(K)
@@ -485,7 +485,7 @@ def test_the_checker_depends_on_neither_pydatalog_nor_the_evaluator() -> None:
     The package's ``__init__`` (which loads the engine) is not counted: the checker's own code and
     the models it reads must not need the evaluator.
     """
-    todo, seen = ["dualuse.engine.proofcheck"], set()
+    todo, seen = ["dualuse.engine.explain.proofcheck"], set()
     while todo:
         name = todo.pop()
         if name in seen:
@@ -496,12 +496,12 @@ def test_the_checker_depends_on_neither_pydatalog_nor_the_evaluator() -> None:
             continue
         todo += [m for m in _runtime_imports(Path(spec.origin)) if m.startswith("dualuse.")]
         assert not any(m.split(".")[0] == "pyDatalog" for m in _runtime_imports(Path(spec.origin)))
-    assert "dualuse.engine.evaluator" not in seen
-    assert "dualuse.engine.prover" not in seen
-    assert "dualuse.engine.proofcheck" in seen and "dualuse.engine.decision" in seen
+    assert "dualuse.engine.datalog.evaluator" not in seen
+    assert "dualuse.engine.explain.prover" not in seen
+    assert "dualuse.engine.explain.proofcheck" in seen and "dualuse.engine.decide.decision" in seen
 
 
 def test_the_suffix_is_the_three_valued_evaluations_own() -> None:
-    from dualuse.engine.threevalued import HI
+    from dualuse.engine.datalog.threevalued import HI
 
     assert proofcheck.HI == HI

@@ -24,8 +24,8 @@ from dualuse.engine import (
     Transfer,
     WhyNot,
 )
-from dualuse.engine.facts import InputFacts, input_facts
-from dualuse.engine.proofcheck import check_proof
+from dualuse.engine.decide.facts import InputFacts, input_facts
+from dualuse.engine.explain.proofcheck import check_proof
 
 Path = tuple[int, ...]
 
@@ -409,8 +409,8 @@ def test_the_checker_accepts_grounds_built_while_questions_are_open(engine: Engi
 
 
 def fine_proof(engine: Engine, name: str) -> tuple[RuleNode, InputFacts]:
-    from dualuse.engine.decide import Decider, Programs
-    from dualuse.engine.prover import Prover
+    from dualuse.engine.decide.decider import Decider, Programs
+    from dualuse.engine.explain.prover import Prover
 
     transfer = TRANSFERS[name]
     day = dt.date.fromisoformat(transfer["date"])

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from dualuse.engine import Decision, Engine, RuleNode
-from dualuse.engine.evaluator import CompiledProgram, Row, evaluate
-from dualuse.engine.parser import parse_text
+from dualuse.engine.datalog.evaluator import CompiledProgram, Row, evaluate
+from dualuse.engine.datalog.parser import parse_text
 
 CIVILIAN: dict[str, Any] = {
     "date": "2026-03-02",

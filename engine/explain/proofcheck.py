@@ -5,8 +5,8 @@ evaluator or the prover (it imports neither them nor pyDatalog): it reads the pa
 facts of the transfer and the dated tables, and replays each step of a proof by hand.
 
 >>> from pathlib import Path
->>> from dualuse.engine.parser import parse_text
->>> from dualuse.engine.rulebase import RuleBase
+>>> from dualuse.engine.datalog.parser import parse_text
+>>> from dualuse.engine.law.rulebase import RuleBase
 >>> base = RuleBase(Path("."), parse_text('@id("r") p(X) :- q(X), X != "b".'), {})
 >>> proof = RuleNode(
 ...     conclusion='p("a")', rule_id="r", citation=None, in_force=None,
@@ -63,11 +63,17 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from dualuse.engine.decision import ComparisonNode, FactNode, NegationNode, ProofNode, RuleNode
-from dualuse.engine.syntax import Atom, Clause, Comparison, Const, Term, Value, Var
+from dualuse.engine.datalog.syntax import Atom, Clause, Comparison, Const, Term, Value, Var
+from dualuse.engine.decide.decision import (
+    ComparisonNode,
+    FactNode,
+    NegationNode,
+    ProofNode,
+    RuleNode,
+)
 
 if TYPE_CHECKING:  # the rule base module imports the evaluator; only its type is needed here
-    from dualuse.engine.rulebase import RuleBase
+    from dualuse.engine.law.rulebase import RuleBase
 
 __all__ = ["check_proof"]
 
@@ -92,7 +98,7 @@ class OpenLike(Protocol):
 
 
 class InputFactsLike(Protocol):
-    """The facts of a transfer as :func:`dualuse.engine.facts.input_facts` builds them."""
+    """The facts of a transfer as :func:`dualuse.engine.decide.facts.input_facts` builds them."""
 
     @property
     def known(self) -> Mapping[str, set[Row]]:
@@ -599,7 +605,7 @@ def check_proof(node: ProofNode, base: RuleBase, facts: Facts, day: date) -> lis
     Args:
         node: the proof (a ground of a decision, a liability's proof, or any sub-proof).
         base: the rule base whose parsed rules (``base.program``) and tables the proof uses.
-        facts: the transfer's input facts, as :func:`dualuse.engine.facts.input_facts` builds
+        facts: the transfer's input facts, as :func:`dualuse.engine.decide.facts.input_facts` builds
             them (or a plain mapping predicate -> rows). The tables valid on ``day`` and the facts
             stated by rule files in force on ``day`` are added from ``base``.
         day: the date the proof claims to hold on.

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from dualuse.engine.decision import Match
-from dualuse.engine.evaluator import Fact, Row
-from dualuse.engine.resolve import Resolver, normalise
-from dualuse.engine.transfer import Party, Transfer
+from dualuse.engine.datalog.evaluator import Fact, Row
+from dualuse.engine.decide.decision import Match
+from dualuse.engine.decide.resolve import Resolver, normalise
+from dualuse.engine.decide.transfer import Party, Transfer
 
 OTHER = "ZZ"
 """The country code standing for "some other country" (ISO 3166 user-assigned)."""

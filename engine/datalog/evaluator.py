@@ -7,11 +7,12 @@ semi-naively, joining each round against the previous round's new facts only. Ev
 fact records the rule and bindings of its lowest derivation by each rule, with its height, which
 is what proofs are rebuilt from (the Soufflé provenance approach).
 
-Joins run on hash indexes (:mod:`dualuse.engine.joins`) by default. ``joins="pydatalog"`` hands
-each body to pyDatalog instead, built through its programmatic API (``Term``; never ``load`` or
-``ask`` on text): the same facts and derivations (tests check both on real decisions), at about
-0.2 ms a query, about six times slower over a whole decision. pyDatalog's own top-down
-resolution is not used: it does not terminate on right-recursive rules over cyclic data.
+Joins run on hash indexes (:mod:`dualuse.engine.datalog.joins`) by default.
+``joins="pydatalog"`` hands each body to pyDatalog instead, built through its programmatic API
+(``Term``; never ``load`` or ``ask`` on text): the same facts and derivations (tests check both
+on real decisions), at about 0.2 ms a query, about six times slower over a whole decision.
+pyDatalog's own top-down resolution is not used: it does not terminate on right-recursive rules
+over cyclic data.
 
 An evaluation can start from an earlier one (``base``) whose inputs differ in a few relations:
 only components that read something changed are evaluated again, rules that read nothing
@@ -19,7 +20,7 @@ changed keep their derivations, and a component whose facts come out as before s
 from spreading. What-would-change and the question ranking re-evaluate variants of one transfer
 this way.
 
->>> from dualuse.engine.parser import parse_text
+>>> from dualuse.engine.datalog.parser import parse_text
 >>> text = 'path(X, Y) :- edge(X, Y). path(X, Y) :- edge(X, Z), path(Z, Y).'
 >>> compiled = CompiledProgram(parse_text(text))
 >>> result = evaluate(compiled, {"edge": {("a", "b"), ("b", "a")}})
@@ -36,10 +37,20 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dualuse.engine.checks import dependency_graph, strongly_connected
+from dualuse.engine.datalog.checks import dependency_graph, strongly_connected
+from dualuse.engine.datalog.joins import Indexes, Plans, indexed_join
+from dualuse.engine.datalog.syntax import (
+    Atom,
+    BinOp,
+    Clause,
+    Comparison,
+    Const,
+    Program,
+    Term,
+    Value,
+    Var,
+)
 from dualuse.engine.errors import DualuseError
-from dualuse.engine.joins import Indexes, Plans, indexed_join
-from dualuse.engine.syntax import Atom, BinOp, Clause, Comparison, Const, Program, Term, Value, Var
 from pyDatalog import pyDatalog
 from pyDatalog.pyParser import Body
 from pyDatalog.pyParser import Term as PdTerm
@@ -177,7 +188,7 @@ class CompiledRule:
                     progressed = True
                     continue
                 if lit.op == "=":
-                    from dualuse.engine.syntax import term_vars
+                    from dualuse.engine.datalog.syntax import term_vars
 
                     for target, source in ((lit.left, lit.right), (lit.right, lit.left)):
                         if (

@@ -4,7 +4,7 @@ Each problem is a :class:`~dualuse.engine.errors.RuleCheckError` with a stable `
 ``arity_mismatch``, ``unbound_variable``, ``safety_violations``, ``cyclic_negation``,
 ``duplicate_rule_id``, ``missing_citation``, ``missing_annotation``, ``undefined_predicate``.
 
->>> from dualuse.engine.parser import parse_text
+>>> from dualuse.engine.datalog.parser import parse_text
 >>> [e.code for e in check_program(parse_text('p(X) :- q(Y).'))]
 ['unbound_variable']
 """
@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from dualuse.engine.datalog.syntax import Atom, BinOp, Clause, Comparison, Location, Program, Var
+from dualuse.engine.datalog.syntax import term_vars as _term_vars
 from dualuse.engine.errors import (
     ArityError,
     RuleCheckError,
     SafetyViolationError,
     StratificationError,
 )
-from dualuse.engine.syntax import Atom, BinOp, Clause, Comparison, Location, Program, Var
-from dualuse.engine.syntax import term_vars as _term_vars
 
 
 def _where(loc: Location) -> dict[str, object]:

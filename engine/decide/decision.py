@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from dualuse.engine.syntax import Citation, Interpretation, Quote
+from dualuse.engine.datalog.syntax import Citation, Interpretation, Quote
 from pydantic import BaseModel, ConfigDict, Field
 
 Outcome = Literal[

@@ -4,7 +4,7 @@ Matching is tolerant of case, punctuation, company suffixes ("Co., Ltd.", "K.K."
 the Chinese and Japanese names; a near match comes back with ``exact=False`` and its score, and the
 engine treats it as a question, never silently as a hit.
 
->>> from dualuse.engine.rulebase import RuleBase
+>>> from dualuse.engine.law.rulebase import RuleBase
 >>> r = Resolver(RuleBase.load())
 >>> m = r.party("Japan Maritime Self-Defense Force")
 >>> m.matched, m.exact
@@ -17,8 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from dualuse.engine.decision import Match
-from dualuse.engine.rulebase import RuleBase
+from dualuse.engine.decide.decision import Match
+from dualuse.engine.law.rulebase import RuleBase
 from rapidfuzz import fuzz, process
 
 NEAR = 86.0

@@ -9,7 +9,10 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
-from dualuse.engine.decision import (
+from dualuse.engine.datalog.evaluator import CompiledProgram, Preloaded, Row
+from dualuse.engine.datalog.syntax import Value
+from dualuse.engine.datalog.threevalued import HI, World, double, evaluate_world
+from dualuse.engine.decide.decision import (
     OUTCOMES,
     Audit,
     Change,
@@ -24,14 +27,11 @@ from dualuse.engine.decision import (
     RuleNode,
     Sanction,
 )
-from dualuse.engine.evaluator import CompiledProgram, Preloaded, Row
-from dualuse.engine.facts import InputFacts, Open, input_facts
-from dualuse.engine.prover import Prover
-from dualuse.engine.resolve import Resolver
-from dualuse.engine.rulebase import RuleBase
-from dualuse.engine.syntax import Value
-from dualuse.engine.threevalued import HI, World, double, evaluate_world
-from dualuse.engine.transfer import Transfer
+from dualuse.engine.decide.facts import InputFacts, Open, input_facts
+from dualuse.engine.decide.resolve import Resolver
+from dualuse.engine.decide.transfer import Transfer
+from dualuse.engine.explain.prover import Prover
+from dualuse.engine.law.rulebase import RuleBase
 
 PRIORITY: tuple[Outcome, ...] = ("prohibited", "license_required", "not_controlled", "out_of_scope")
 
@@ -54,7 +54,7 @@ class Programs:
     def __init__(self, plain: CompiledProgram, joins: str = "indexed") -> None:
         self.plain = plain
         self.joins = joins
-        """How rule bodies are joined (see :data:`~dualuse.engine.evaluator.JOINS`)."""
+        """How rule bodies are joined (see :data:`~dualuse.engine.datalog.evaluator.JOINS`)."""
         doubled, origin = double(plain.program)
         self.doubled = CompiledProgram(doubled)
         self.origin = origin

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from dualuse.engine.evaluator import CompiledProgram, Evaluation, Preloaded, Row, evaluate
-from dualuse.engine.syntax import Atom, Clause, Program
+from dualuse.engine.datalog.evaluator import CompiledProgram, Evaluation, Preloaded, Row, evaluate
+from dualuse.engine.datalog.syntax import Atom, Clause, Program
 
 HI = "__hi"
 
@@ -98,7 +98,7 @@ def evaluate_world(
 
     ``base``, a world of nearly the same facts, lets the evaluation redo only what the
     differences reach; ``goals`` restricts it to what some relations need (both: see
-    :func:`~dualuse.engine.evaluator.evaluate`).
+    :func:`~dualuse.engine.datalog.evaluator.evaluate`).
     """
     earlier = base.evaluation if base is not None else None
     if possible is None or doubled is None or origin is None:

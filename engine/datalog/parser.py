@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import lark
-from dualuse.engine.errors import RuleCheckError, RuleSyntaxError
-from dualuse.engine.syntax import (
+from dualuse.engine.datalog.syntax import (
     Atom,
     BinOp,
     Citation,
@@ -32,6 +31,7 @@ from dualuse.engine.syntax import (
     Term,
     Var,
 )
+from dualuse.engine.errors import RuleCheckError, RuleSyntaxError
 from lark import Token, Transformer, v_args
 from pydantic import BaseModel, ValidationError
 

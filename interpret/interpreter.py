@@ -23,8 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from dualuse.engine.decision import Match, Outcome
-from dualuse.engine.transfer import Transfer
+from dualuse.engine import Match, Outcome, Transfer
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [

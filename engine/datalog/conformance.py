@@ -14,11 +14,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from dualuse.engine.checks import ensure_valid
+from dualuse.engine.datalog.checks import ensure_valid
+from dualuse.engine.datalog.evaluator import CompiledProgram, Row, evaluate
+from dualuse.engine.datalog.parser import parse_clause
+from dualuse.engine.datalog.syntax import Atom, Clause, Const, Program
 from dualuse.engine.errors import ArityError
-from dualuse.engine.evaluator import CompiledProgram, Row, evaluate
-from dualuse.engine.parser import parse_clause
-from dualuse.engine.syntax import Atom, Clause, Const, Program
 
 
 class Evaluator:

@@ -17,11 +17,11 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from dualuse.engine.checks import check_program
+from dualuse.engine.datalog.checks import check_program
+from dualuse.engine.datalog.evaluator import CompiledProgram, Row
+from dualuse.engine.datalog.parser import parse_file
+from dualuse.engine.datalog.syntax import Clause, Declaration, Program, Value
 from dualuse.engine.errors import DataError, DualuseError, RuleBaseError
-from dualuse.engine.evaluator import CompiledProgram, Row
-from dualuse.engine.parser import parse_file
-from dualuse.engine.syntax import Clause, Declaration, Program, Value
 
 ROW_COLUMNS = ("valid_from", "valid_until", "source", "confidence")
 """Columns every data row carries besides its own."""
@@ -31,7 +31,7 @@ CONFIDENCE = ("V-primary", "V-secondary", "M")
 
 def bundled_rules_dir() -> Path:
     """The rules folder shipped with the package (a checkout's ``rules/`` in development)."""
-    return Path(__file__).resolve().parent.parent / "rules"
+    return Path(__file__).resolve().parents[2] / "rules"
 
 
 @dataclass(frozen=True)

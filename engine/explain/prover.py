@@ -14,7 +14,19 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
-from dualuse.engine.decision import (
+from dualuse.engine.datalog.evaluator import Binding, CompiledProgram, compare, eval_term
+from dualuse.engine.datalog.syntax import (
+    Atom,
+    Citation,
+    Clause,
+    Comparison,
+    Const,
+    Value,
+    Var,
+    value_text,
+)
+from dualuse.engine.datalog.threevalued import HI, World
+from dualuse.engine.decide.decision import (
     ComparisonNode,
     FactNode,
     NegationNode,
@@ -22,11 +34,8 @@ from dualuse.engine.decision import (
     RuleNode,
     WhyNot,
 )
-from dualuse.engine.evaluator import Binding, CompiledProgram, compare, eval_term
-from dualuse.engine.facts import InputFacts
-from dualuse.engine.rulebase import RuleBase
-from dualuse.engine.syntax import Atom, Citation, Clause, Comparison, Const, Value, Var, value_text
-from dualuse.engine.threevalued import HI, World
+from dualuse.engine.decide.facts import InputFacts
+from dualuse.engine.law.rulebase import RuleBase
 
 Pattern = tuple[Value | None, ...]
 MAX_BINDINGS = 64

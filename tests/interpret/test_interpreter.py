@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from dualuse.engine import Engine, Transfer
-from dualuse.engine.interpreter import Reading, interpret, set_fact
+from dualuse.interpret import Reading, interpret, set_fact
 
 TODAY = dt.date(2026, 1, 10)
 

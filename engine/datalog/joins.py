@@ -9,7 +9,7 @@ evaluates rule bodies (indexed nested loops, one index per access pattern). A py
 costs about 0.2 ms whatever the size of its relations, and one evaluation of the rule base makes
 about a hundred joins (``bench/README.md``).
 
->>> from dualuse.engine.syntax import Atom, Const, Var
+>>> from dualuse.engine.datalog.syntax import Atom, Const, Var
 >>> facts = {"e": {("a", "b"), ("b", "c")}, "f": {("c",)}}
 >>> atoms = [Atom(pred="e", args=(Var(name="X"), Var(name="Y"))),
 ...          Atom(pred="e", args=(Var(name="Y"), Var(name="Z"))),
@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from dualuse.engine.syntax import Atom, Const, Value, Var
+from dualuse.engine.datalog.syntax import Atom, Const, Value, Var
 
 Row = tuple[Value, ...]
 """Values are ``str`` or ``int`` only, so Python equality is the language's equality."""

@@ -1,0 +1,1 @@
+"""The Datalog language: syntax, parser, static checks and evaluation (the lowest layer)."""

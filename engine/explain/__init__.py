@@ -1,0 +1,1 @@
+"""Explanation: proofs, why-not and the independent proof checker (above ``law``)."""
