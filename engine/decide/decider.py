@@ -12,6 +12,7 @@ from typing import Any
 from dualuse.engine.datalog.evaluator import CompiledProgram, Preloaded, Row
 from dualuse.engine.datalog.syntax import Value
 from dualuse.engine.datalog.threevalued import HI, World, double, evaluate_world
+from dualuse.engine.decide.caveats import caveats, law_facts
 from dualuse.engine.decide.decision import (
     OUTCOMES,
     Audit,
@@ -184,6 +185,7 @@ class Decider:
     def decide(self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool) -> Decision:
         """The full decision."""
         facts = input_facts(transfer, self.resolver, self.questions)
+        law_facts(self.base, self.day, transfer, facts)
         # Provenance is kept even without explanations: liabilities, penalties and conditions
         # name their rules and articles in every answer.
         world = self.world(facts, provenance=True)
@@ -220,6 +222,9 @@ class Decider:
             outcome=outcome,
             summary=self.summary(outcome, possible, grounds),
             as_of=self.day,
+            caveats=caveats(
+                self.base, self.day, transfer, facts, world, grounds, liable, questions
+            ),
             possible_outcomes=possible,
             grounds=grounds,
             why_not=why_not,
@@ -262,6 +267,9 @@ class Decider:
         first = next((g for g in grounds if isinstance(g, RuleNode)), None)
         if first is None or first.citation is None:
             return SUMMARY[outcome]
+        if outcome == "not_controlled":  # say what happened: "not controlled" has several grounds
+            lead = first.sentence[:1].upper() + first.sentence[1:]
+            return f"{lead}. Grounds: {first.citation.text()}."
         grounds_cited = list(
             dict.fromkeys(
                 g.citation.text() for g in grounds if isinstance(g, RuleNode) and g.citation
@@ -281,6 +289,7 @@ class Decider:
                         sentence=node.sentence,
                         rule_id=node.rule_id,
                         citation=node.citation,
+                        interpretation=node.interpretation,
                     )
                 )
         return out
