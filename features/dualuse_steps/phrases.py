@@ -432,6 +432,9 @@ TOPICS = {
     "the turnover": ("turnover_cny", "service_providers"),
     "the service providers": ("service_providers",),
     "the date": ("date",),
+    "the suspension by Announcement 2025 No. 70": ("law.no70_suspension_extended",),
+    "the suspension by Announcement 2025 No. 72": ("law.no72_suspension_extended",),
+    "the listing reported for 29 June 2026": ("law.second_wave_verified",),
 }
 """What a question is about, with the transfer fields (or field prefixes) it may name."""
 
