@@ -214,3 +214,17 @@ def does_not_warn(decision: Decision, text: str) -> None:
 def summary_says(decision: Decision, text: str) -> None:
     if text.lower() not in decision.summary.lower():
         _fail(f"the summary does not say {text!r}", decision)
+
+
+@step(
+    "then",
+    "no question is asked about {topic}",
+    "no question is asked about the listing reported for 29 June 2026",
+    doc="None of the questions asked is about this topic.",
+    section="Questions",
+)
+def no_question_about(decision: Decision, topic: str) -> None:
+    from .then import _about
+
+    if any(_about(q.field, topic) for q in decision.questions):
+        _fail(f"a question is asked about {topic}", decision)
