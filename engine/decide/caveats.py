@@ -15,7 +15,7 @@ Every fact and sentence comes from the rule base's tables and rules; nothing her
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from dualuse.engine.datalog.threevalued import World
@@ -118,8 +118,15 @@ def caveats(
     grounds: Sequence[ProofNode],
     liable: Sequence[Liability],
     questions: Sequence[Question],
+    *,
+    label: Callable[[str], str] = str,
+    evaluate: Callable[[InputFacts], World] | None = None,
 ) -> list[Caveat]:
-    """The caveats of one decision, most important first."""
+    """The caveats of one decision, most important first.
+
+    ``evaluate`` re-evaluates the transfer with one open question answered, to find the
+    questions a possible liability turns on; ``label`` names a party for people.
+    """
     out: list[Caveat] = []
     if transfer.date is None:
         out.append(
@@ -147,6 +154,9 @@ def caveats(
         out.append(_suspension(base, suspender, rows, transfer, asked))
     out.extend(_readings(grounds))
     out.extend(_gaps(base, day, transfer, facts, world))
+    if evaluate is not None:
+        out.extend(_may_be_liable(base, facts, world, label, evaluate))
+    out.extend(_alternatives(base, day, liable))
     out.extend(_low(grounds, liable))
     return list({c.text: c for c in out}.values())
 
@@ -246,6 +256,64 @@ def _bears(
         countries |= {p.country for p in (transfer.exporter, transfer.consignee, transfer.end_user)}
         return bool(countries & set(values))
     return False
+
+
+def _may_be_liable(
+    base: RuleBase,
+    facts: InputFacts,
+    world: World,
+    label: Callable[[str], str],
+    evaluate: Callable[[InputFacts], World],
+) -> Iterable[Caveat]:
+    """Liabilities that turn on unknown facts: "may be liable", with the questions."""
+    maybe = sorted(world.possibly("liable") - world.surely("liable"), key=str)
+    for party, basis in maybe:
+        asked = []
+        for opened in facts.open:
+            if opened.penalty_only:
+                continue
+            for answer in opened.answers:
+                if (party, basis) in evaluate(facts.with_answer(opened, answer)).surely("liable"):
+                    asked.append(opened.question)
+                    break
+        rule = next(
+            (
+                c
+                for c in base.rules_for("liable")
+                if len(c.head.args) == 2 and getattr(c.head.args[1], "value", None) == basis
+            ),
+            None,
+        )
+        if not asked:  # no single answer makes it sure: the three-valued bound, not a real case
+            continue
+        where = rule.meta.cites.text() if rule is not None and rule.meta.cites else "these rules"
+        yield Caveat(
+            kind="liability",
+            text=(
+                f"{label(str(party))} may be liable under {where}, depending on the answer to: "
+                + " ".join(asked)
+            ),
+        )
+
+
+def _alternatives(base: RuleBase, day: date, liable: Sequence[Liability]) -> Iterable[Caveat]:
+    """One act, two bases of liability: say they are alternatives, not fines to add up."""
+    for row in _valid(base, "alternative_bases", day):
+        first, other = str(row.values[0]), str(row.values[1])
+        for lia in liable:
+            twin = next((x for x in liable if x.party == lia.party and x.basis == other), None)
+            if lia.basis != first or twin is None:
+                continue
+            cites = [x.citation.text() if x.citation else x.basis for x in (lia, twin)]
+            yield Caveat(
+                kind="reading",
+                text=(
+                    f"{lia.party} is liable under {cites[0]} and under {cites[1]} for the same "
+                    "export: these are alternative bases for one act, and the authority decides "
+                    "which it applies; the fines shown are not added together (a reading of "
+                    "dualuse, not confirmed in the sources)."
+                ),
+            )
 
 
 def _low(grounds: Sequence[ProofNode], liable: Sequence[Liability]) -> Iterable[Caveat]:

@@ -223,7 +223,16 @@ class Decider:
             summary=self.summary(outcome, possible, grounds),
             as_of=self.day,
             caveats=caveats(
-                self.base, self.day, transfer, facts, world, grounds, liable, questions
+                self.base,
+                self.day,
+                transfer,
+                facts,
+                world,
+                grounds,
+                liable,
+                questions,
+                label=self.label,
+                evaluate=lambda f: self.world(f, base=world, three_valued=world.doubled),
             ),
             possible_outcomes=possible,
             grounds=grounds,

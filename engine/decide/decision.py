@@ -168,11 +168,12 @@ class Caveat(BaseModel):
     """Something the user must know before relying on the answer; shown before everything else."""
 
     model_config = _MODEL
-    kind: Literal["date", "horizon", "suspension", "reading", "gap", "low_confidence"]
+    kind: Literal["date", "horizon", "suspension", "reading", "liability", "gap", "low_confidence"]
     """``date``: no date was given; ``horizon``: the date is past the sources of the rule base;
     ``suspension``: a time-boxed measure has passed its published end and its renewal is not
     known; ``reading``: the outcome rests on a reading, not on the text; ``gap``: something the
-    research could not retrieve bears on the transfer; ``low_confidence``: the answer relies on a
+    research could not retrieve bears on the transfer; ``liability``: a party may be liable,
+    depending on unknown facts; ``low_confidence``: the answer relies on a
     source of low confidence or one not confirmed in any stored source."""
     text: str
     """In words."""
