@@ -356,6 +356,7 @@ BASES = {
     "instigating or helping an evasion": "evasion_help",
     "breaching a commitment made to MOFCOM": "commitment_breach",
     "accepting a foreign verification without approval": "foreign_verification",
+    "shipping through China in breach, as a foreign party": "foreign_transit",
 }
 """What a party may be liable for, in words, with the engine's basis id."""
 
