@@ -1,7 +1,8 @@
 """The dualuse engine: parse, check, evaluate, prove and decide.
 
 >>> from dualuse.engine import Engine
->>> Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone"}).outcome
+>>> Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone", "destination": "CN",
+...     "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"}}).outcome
 'out_of_scope'
 """
 

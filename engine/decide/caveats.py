@@ -94,7 +94,7 @@ def law_facts(base: RuleBase, day: date, transfer: Transfer, facts: InputFacts) 
             facts.open.append(Open(field, question, {"yes": [(EXTENDED, (suspender,))], "no": []}))
     reported = {str(r.values[0]) for pred in REPORTED for r in _valid(base, pred, day)}
     if reported & _parties(facts):
-        answer = transfer.law.second_wave_verified
+        answer = transfer.law.second_wave_verified if transfer.law is not None else None
         if answer is True:
             facts.add(VERIFIED, (), "law.second_wave_verified")
         elif answer is None:

@@ -214,8 +214,9 @@ class Transfer(BaseModel):
     """The exporter's illegal gains in whole yuan, for the fine of Regs Art. 41 (instigating or
     helping evasion), whose base is the gains and not the turnover."""
 
-    law: LawStatus = Field(default_factory=LawStatus)
-    """What the user has verified of the law after the rule base's sources end."""
+    law: LawStatus | None = None
+    """What the user has verified of the law after the rule base's sources end (left out:
+    unknown, asked where the answer depends on it)."""
 
     _check_country = field_validator("origin", "destination")(_country)
 

@@ -34,6 +34,8 @@ CIVILIAN: dict[str, Any] = {
 JMSDF = {"name": "Japan Maritime Self-Defense Force"}
 WIDGET = {"description": "industrial widget", "kind": "goods", "listed": False}
 KOREA = {"name": "Busan Machinery", "country": "KR"}
+WAREHOUSE = {"name": "Huaxin Bonded Warehouse", "country": "CN"}
+"""A Chinese consignee in the zone: the move stays in China and goes to no foreign person."""
 
 
 def variant(**changes: Any) -> dict[str, Any]:
@@ -44,7 +46,14 @@ TRANSFERS: list[dict[str, Any]] = [
     variant(id="military-user", consignee=JMSDF, end_user=JMSDF),
     variant(id="civilian"),
     variant(id="gift", transfer="gift", item=WIDGET),
-    variant(id="bonded", transfer="bonded-zone", destination="CN", route=["CN"]),
+    variant(
+        id="bonded",
+        transfer="bonded-zone",
+        destination="CN",
+        route=["CN"],
+        consignee=WAREHOUSE,
+        end_user=WAREHOUSE,
+    ),
     variant(id="control-listed", end_user={"name": "IHI Aerospace"}),
     variant(
         id="re-export",
@@ -119,7 +128,12 @@ outcome("prohibited") :- transfer_kind(K).
 def test_two_engines_in_one_process_keep_their_own_rules(engine: Engine, tmp_path: Path) -> None:
     (tmp_path / "tiny.dl").write_text(TINY_RULES, encoding="utf-8")
     tiny = Engine(tmp_path)
-    bonded = {"date": "2026-03-02", "transfer": "bonded-zone"}
+    bonded = {
+        "date": "2026-03-02",
+        "transfer": "bonded-zone",
+        "destination": "CN",
+        "consignee": WAREHOUSE,
+    }
     assert tiny.rules_digest != engine.rules_digest
     results: dict[str, list[Summary]] = {"bundled": [], "tiny": []}
     start = threading.Barrier(2)
