@@ -8,6 +8,7 @@
 
 from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
 from dualuse.engine.decide.decision import (
+    Caveat,
     Change,
     ComparisonNode,
     Condition,
@@ -33,6 +34,7 @@ from dualuse.engine.explain.proofcheck import check_proof
 __all__ = [
     "EARLIEST",
     "CatalogueEntry",
+    "Caveat",
     "Change",
     "ComparisonNode",
     "Condition",

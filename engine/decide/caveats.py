@@ -220,8 +220,7 @@ def _gaps(
             rec = row.record
             yield Caveat(
                 kind="gap",
-                text=f"Not retrieved in the research ({rec.get('instrument', '')}): "
-                f"{rec.get('description', '')}",
+                text=f"{rec.get('instrument', '')}: {rec.get('description', '')}",
             )
 
 
@@ -240,7 +239,7 @@ def _bears(
     if kind == "japan_nexus":
         return bool(world.possibly("japan_nexus"))
     if kind == "item_uncatalogued":
-        return not rows
+        return bool(_items(facts)) and not rows
     if kind == "item_no_code":
         return any(not r.record.get("code") for r in rows)
     if kind == "item_code":
