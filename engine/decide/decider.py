@@ -27,7 +27,7 @@ from dualuse.engine.decide.decision import (
     RuleNode,
     Sanction,
 )
-from dualuse.engine.decide.facts import InputFacts, Open, input_facts
+from dualuse.engine.decide.facts import InputFacts, Open, input_facts, not_entry
 from dualuse.engine.decide.resolve import Resolver
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.explain.prover import Prover
@@ -428,6 +428,13 @@ class Decider:
         """Single-answer changes of the yes/no facts that would give another settled outcome."""
         out: list[Change] = []
         candidates = _toggles(facts)
+        for (ident,) in facts.known.get("item", ()):
+            other = not_entry(facts, str(ident))
+            if other is not None:
+                label = self.resolver.label_of(str(ident))
+                candidates.append(
+                    ("item.description", f"the item is not {label}, nor otherwise listed", other)
+                )
         for field, answer, changed in candidates:
             w = self.world(changed, base=world, goals=OUTCOME)
             o, _ = self.outcome_of(w)

@@ -210,7 +210,7 @@ class Prover:
                 quote=meta.quote,
                 children=[],
             )
-        sentence = self.says(name, row)
+        sentence = self.inputs.readings.get((name, row)) or self.says(name, row)
         field = self.inputs.fields.get((name, row))
         if name in self.base.tables:
             table_row = self.base.row_for(name, row, self.day)
