@@ -36,6 +36,9 @@ COUNTRY_WORDS: dict[str, frozenset[str]] = {
 }
 """Words that only say where a party is ("Ministry of Defense (Japan)")."""
 
+SEEN = 8192
+"""Matches kept for words seen before (items and parties), at most."""
+
 _BRACKETS = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
 
 _SUFFIXES = (
@@ -124,6 +127,7 @@ class Resolver:
         self._add_rows(base, "entity_country", "party", listed)
         self.classifier = Classifier(signatures)
         self._party_keys = list(self._parties)
+        self._seen: dict[tuple[str, str, str | None, str], Match] = {}
 
     def _add_rows(
         self, base: RuleBase, pred: str, kind: str, listed: dict[str, list[str]]
@@ -173,6 +177,20 @@ class Resolver:
         self, text: str, field_name: str = "item.description", code: str | None = None
     ) -> Match:
         """Read an item line (and a control-list code given apart) against the catalogue."""
+        key = ("item", text, code, field_name)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._remember(key, self._item(text, field_name, code))
+        return found
+
+    def _remember(self, key: tuple[str, str, str | None, str], match: Match) -> Match:
+        """Keep a match (frozen) for the next time the same words come: a ledger repeats them."""
+        if len(self._seen) >= SEEN:
+            self._seen.clear()
+        self._seen[key] = match
+        return match
+
+    def _item(self, text: str, field_name: str, code: str | None) -> Match:
         parts = read_line(text)
         reading = self.classifier.read(parts, code)
         taken = reading.rule in TAKEN and reading.entry is not None
@@ -225,6 +243,13 @@ class Resolver:
         ("TDK Europe"). A listed Japanese name with another country's legal form ("TDK GmbH")
         is asked about (evidence ``legal_form``).
         """
+        key = ("party", text, None, field_name)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._remember(key, self._party(text, field_name))
+        return found
+
+    def _party(self, text: str, field_name: str) -> Match:
         key = normalise_name(text)
         ident = self._parties.get(key) or self._bracketed(text)
         if ident is not None:
