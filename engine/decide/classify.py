@@ -196,8 +196,9 @@ class Classifier:
         return [i for e in sorted(parts.elements) for i in self._by_element.get(e, ())]
 
     def _describe(self, sig: Signature, parts: Parts) -> str:
-        words = [e for e in sorted(sig.required, key=lambda e: e != sig.material)]
-        words += sorted(parts.elements - sig.required)
+        read = sorted(sig.required & parts.elements, key=lambda e: e != sig.material)
+        words = [f"control-list code {c}" for c in parts.control_codes if sig.code == c]
+        words += read + sorted(parts.elements - sig.required)
         if parts.form and sig.form not in WILDCARD_FORMS:
             words.append(parts.form)
         words += [" ".join(sorted(q)) for q in sig.qualifiers if q <= parts.key_words]

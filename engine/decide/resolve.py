@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dualuse.engine.decide.classify import NEAR, TAKEN, Classifier, signature
@@ -193,6 +193,8 @@ class Resolver:
     def _item(self, text: str, field_name: str, code: str | None) -> Match:
         parts = read_line(text)
         reading = self.classifier.read(parts, code)
+        if reading.rule == "code" and not reading.parts and reading.entry is not None:
+            reading = replace(reading, parts=f"control-list code {self._by_id[reading.entry].code}")
         taken = reading.rule in TAKEN and reading.entry is not None
         ident = reading.entry if taken else (reading.candidates[0] if reading.candidates else None)
         return Match(

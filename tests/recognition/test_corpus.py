@@ -146,3 +146,19 @@ def test_no_line_taken_as_unlisted(engine: Engine, row: dict[str, str]) -> None:
         assert any(q.field.startswith("item.") for q in decision.questions)
     else:
         assert decision.outcome in ("license_required", "undetermined")
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Dysprosium oxide", "DYSPROSIUM OXIDES", "oxide, dysprosium", "Dysprosium-oxide"),
+        ("Samarium cobalt magnets", "samarium-cobalt magnet", "magnets (samarium cobalt)"),
+        ("Terbium metal", "TERBIUM METALS", "metal, terbium", "[Terbium] metal"),
+        ("Gallium arsenide wafers", "wafer, gallium arsenide", "GALLIUM-ARSENIDE WAFER"),
+    ],
+)
+def test_case_plurals_hyphens_brackets_and_order_never_decide(
+    engine: Engine, variants: tuple[str, ...]
+) -> None:
+    readings = {(m.matched, m.exact) for m in map(engine.match_item, variants)}
+    assert len(readings) == 1 and next(iter(readings))[1], readings
