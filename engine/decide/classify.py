@@ -133,6 +133,17 @@ class Reading:
     """Set when a stated purity settles the entry's listing threshold."""
 
 
+def _hs_agrees(sig: Signature, codes: tuple[str, ...]) -> bool:
+    """An HS code on the line agrees unless the entry has HS references and none shares it.
+
+    HS codes are reference only (sources.md 4.1): an 8-digit code agrees with the 10-digit
+    reference it begins, and an entry without references is not contradicted by one.
+    """
+    if not codes or not sig.hs:
+        return True
+    return any(ref.startswith(h) or h.startswith(ref) for h in codes for ref in sig.hs)
+
+
 def _cells(cell: str) -> list[str]:
     return [c.strip() for c in cell.split("|") if c.strip()]
 
@@ -287,7 +298,7 @@ class Classifier:
             return self._taken("name", named, parts)
         if len(best) == 1:
             sig = self.signatures[best[0]]
-            if not parts.hs_codes or any(h in sig.hs for h in parts.hs_codes):
+            if _hs_agrees(sig, parts.hs_codes):
                 return self._taken("parts", best[0], parts)
             return Reading("ambiguous", None, tuple(best), parts=self._describe(sig, parts))
         if best:
@@ -304,7 +315,9 @@ class Classifier:
         if loose:
             return Reading("ambiguous", None, tuple(loose))
         if parts.hs_codes:
-            by_hs = [i for i, s in self.signatures.items() if set(parts.hs_codes) & s.hs]
+            by_hs = [
+                i for i, s in self.signatures.items() if s.hs and _hs_agrees(s, parts.hs_codes)
+            ]
             if by_hs:
                 return Reading("hs_code", None, tuple(by_hs))
         if not parts.elements and not parts.negated and parts.key:

@@ -133,6 +133,8 @@ def _formula(token: str) -> list[str] | None:
         return None
     if len(symbols) == 1 and (token in {"In", "As"} or (len(token) == 1 and token not in "YW")):
         return None  # "In", "As" and lone letters are words or initials, not elements
+    if all(lx.SYMBOLS[s] in lx.LIGHT for s in symbols):
+        return None  # "PO", "CN", "HS", "FOB", "NO": initials, not a formula without a metal
     return [lx.SYMBOLS[s] for s in symbols]
 
 
@@ -233,8 +235,14 @@ def read_line(text: str) -> Parts:
         key_words.append(cjk)
     raw = _CJK.sub(" ", raw)
     tokens = [t for t in _SPLIT.split(raw.replace("-", " ").replace(".", " ")) if t]
+    purpose = False
     for token in tokens:
         low = _singular(token.casefold(), _KNOWN)
+        if purpose or low in lx.PURPOSE:
+            purpose = True  # "for wind turbines", "used in GaAs wafers": the use, not the item
+            if low not in lx.PACKING and not low.isdigit():
+                key_words.append(low)
+            continue
         found = _formula(token) if token[:1].isupper() or low in _LOWER_FORMULAS else None
         name = lx.element_word(low)
         if name is not None:

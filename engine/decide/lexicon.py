@@ -73,6 +73,12 @@ NON_METALS = frozenset(
 )
 """Elements that make a formula a compound (an oxide when oxygen is the only one)."""
 
+LIGHT = frozenset(
+    {"boron", "carbon", "nitrogen", "phosphorus", "sulfur", "chlorine", "fluorine", "hydrogen"}
+    | {"oxygen", "silicon", "selenium", "arsenic"}
+)
+"""Elements a formula is never made of alone on an invoice: "PO", "CN", "HS" are initials."""
+
 ANIONS: dict[str, str] = {
     "nitride": "nitrogen",
     "arsenide": "arsenic",
@@ -200,6 +206,10 @@ PACKING = frozenset(
 """The part of the noise left out even when a line is compared with catalogue names."""
 
 
+PURPOSE = frozenset({"for", "used", "application", "intended"})
+"""Words after which a line says what the item is for, not what it is."""
+
+
 def element_word(word: str) -> str | None:
     """The element an English element name (any case, singular) stands for."""
     key = word.casefold()
@@ -218,10 +228,12 @@ __all__ = [
     "CJK_NEGATIONS",
     "ELEMENTS",
     "FORM_WORDS",
+    "LIGHT",
     "NEGATIONS",
     "NOISE",
     "NON_METALS",
     "PACKING",
+    "PURPOSE",
     "SHAPES",
     "SYMBOLS",
     "element_word",

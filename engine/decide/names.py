@@ -173,7 +173,7 @@ def normalise_name(text: str, *, fold: bool = True) -> str:
     folded = _SPACE.sub(" ", _PUNCT.sub(" ", folded)).strip()
     words = [SPELLINGS.get(w, w) for w in folded.split()]
     words = _strip_words(words)
-    return " ".join(sorted(words))
+    return " ".join(sorted(set(words)))
 
 
 @lru_cache(maxsize=4096)
