@@ -11,9 +11,9 @@ Each problem is a :class:`~dualuse.engine.errors.RuleCheckError` with a stable `
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
+from dualuse.engine.datalog.graph import dependency_graph, strongly_connected
 from dualuse.engine.datalog.syntax import Atom, BinOp, Clause, Comparison, Location, Program, Var
 from dualuse.engine.datalog.syntax import term_vars as _term_vars
 from dualuse.engine.errors import (
@@ -126,70 +126,6 @@ def _arity(program: Program) -> Iterable[RuleCheckError]:
         for atom in (clause.head, *(b for b in clause.body if isinstance(b, Atom))):
             if (err := visit(atom.pred, atom.arity, atom.loc)) is not None:
                 yield err
-
-
-def dependency_graph(program: Program) -> dict[str, set[tuple[str, bool]]]:
-    """Map each derived predicate to the predicates its bodies use, with a negation flag."""
-    graph: dict[str, set[tuple[str, bool]]] = defaultdict(set)
-    for clause in program.clauses:
-        graph[clause.head.pred]
-        for lit in clause.body:
-            if isinstance(lit, Atom):
-                graph[clause.head.pred].add((lit.pred, lit.negated))
-    return graph
-
-
-def strongly_connected(graph: dict[str, set[tuple[str, bool]]]) -> list[list[str]]:
-    """Tarjan's SCCs in dependency order (a component comes after what it uses)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    out: list[list[str]] = []
-    counter = 0
-    nodes = set(graph) | {p for deps in graph.values() for p, _ in deps}
-
-    def strong(v: str) -> None:
-        nonlocal counter
-        work = [(v, iter(sorted(graph.get(v, ()))))]
-        index[v] = low[v] = counter
-        counter += 1
-        stack.append(v)
-        on_stack.add(v)
-        while work:
-            node, it = work[-1]
-            advanced = False
-            for w, _neg in it:
-                if w not in index:
-                    index[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter(sorted(graph.get(w, ())))))
-                    advanced = True
-                    break
-                if w in on_stack:
-                    low[node] = min(low[node], index[w])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component: list[str] = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    component.append(w)
-                    if w == node:
-                        break
-                out.append(sorted(component))
-
-    for v in sorted(nodes):
-        if v not in index:
-            strong(v)
-    return out
 
 
 def _stratification(program: Program) -> Iterable[RuleCheckError]:
