@@ -31,75 +31,19 @@ from dualuse.engine.law.rulebase import RuleBase
 
 Path = tuple[int, ...]
 
-CIVILIAN: dict[str, Any] = {
-    "date": "2026-03-02",
-    "transfer": "export",
-    "origin": "CN",
-    "item": {"description": "dysprosium oxide", "kind": "goods"},
-    "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
-    "consignee": {"name": "Toyota Motor", "country": "JP"},
-    "end_user": {"name": "Toyota Motor", "country": "JP"},
-    "destination": "JP",
-    "route": ["JP"],
-    "end_use": {"military": False, "helps_military_strength": False},
-    "exporter_knowledge": {
-        "wmd": False,
-        "terrorism": False,
-        "national_security": False,
-        "notified": False,
-    },
-    "licences": [],
-}
-JMSDF = {"name": "Japan Maritime Self-Defense Force"}
-WIDGET = {"description": "industrial widget", "kind": "goods", "listed": False}
-
-
-def variant(**changes: Any) -> dict[str, Any]:
-    return {**CIVILIAN, **changes}
-
-
-TRANSFERS: dict[str, dict[str, Any]] = {
-    "civilian": CIVILIAN,
-    "jmsdf": variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=800_000),
-    "two_prongs": variant(
-        consignee=JMSDF,
-        end_user=JMSDF,
-        end_use={"military": True, "helps_military_strength": False},
-    ),
-    "gift": variant(transfer="gift", item=WIDGET),
-    "bonded": variant(transfer="bonded-zone", destination="CN", route=["CN"]),
-    "control_listed": variant(end_user={"name": "IHI Aerospace"}),
-    "re_export": variant(
-        transfer="re-export",
-        exporter={"name": "Lion City Trading", "country": "SG"},
-        route=["SG", "JP"],
-        consignee=JMSDF,
-        end_user=JMSDF,
-    ),
-    "turnover_below": variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=499_999),
-    "turnover_at": variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=500_000),
-    "undetermined": variant(
-        item=WIDGET,
-        end_use={"helps_military_strength": False},
-        exporter_knowledge={"terrorism": False, "national_security": False, "notified": False},
-    ),
-}
-
 Decide = Callable[..., Decision]
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
+Samples = dict[str, dict[str, Any]]
 
 
 @pytest.fixture(scope="module")
-def decide(engine: Engine) -> Decide:
+def decide(engine: Engine, samples: Samples) -> Decide:
     cache: dict[tuple[str, dt.date | None], Decision] = {}
 
     def run(name: str, as_of: dt.date | None = None) -> Decision:
         if (name, as_of) not in cache:
-            cache[name, as_of] = engine.decide(TRANSFERS[name], as_of)
+            cache[name, as_of] = engine.decide(samples[name], as_of)
         return cache[name, as_of]
 
     return run
@@ -381,7 +325,7 @@ RANK = {"settles": 0, "settles_one_way": 1, "narrows": 2, "penalty": 3}
 
 
 def test_an_undetermined_transfer_asks_the_most_decisive_question_first(
-    engine: Engine, decide: Decide
+    engine: Engine, decide: Decide, samples: Samples
 ) -> None:
     decision = decide("undetermined")
     assert decision.outcome == "undetermined"
@@ -394,8 +338,8 @@ def test_an_undetermined_transfer_asks_the_most_decisive_question_first(
     assert first.if_answered == {"no": "not_controlled"}
     assert any(q.field == "end_use.military" for q in decision.questions[1:])
     answered = {
-        **TRANSFERS["undetermined"],
-        "exporter_knowledge": {**TRANSFERS["undetermined"]["exporter_knowledge"], "wmd": False},
+        **samples["undetermined"],
+        "exporter_knowledge": {**samples["undetermined"]["exporter_knowledge"], "wmd": False},
     }
     after = engine.decide(answered)
     assert after.outcome == first.if_answered["no"]
@@ -408,7 +352,7 @@ def test_an_undetermined_transfer_asks_the_most_decisive_question_first(
 
 
 def test_the_checker_accepts_grounds_built_while_questions_are_open(
-    engine: Engine, base: RuleBase
+    engine: Engine, base: RuleBase, variant: Callable[..., dict[str, Any]]
 ) -> None:
     transfer = variant(licences=None, end_user={"name": "Toyota Motor"})  # two open facts
     decision = engine.decide(transfer)
@@ -421,13 +365,12 @@ def test_the_checker_accepts_grounds_built_while_questions_are_open(
     assert licence_open and ("licence_held", ()) in licence_open[0].answers["yes"]
 
 
-def fine_proof(base: RuleBase, name: str) -> tuple[RuleNode, InputFacts]:
+def fine_proof(base: RuleBase, transfer: dict[str, Any]) -> tuple[RuleNode, InputFacts]:
     """The proof of a fine, which a decision shows only as its range: built from the parts."""
     from dualuse.engine.decide.decider import Decider
     from dualuse.engine.explain.prover import Prover
     from dualuse.engine.law.inforce import Law
 
-    transfer = TRANSFERS[name]
     day = dt.date.fromisoformat(transfer["date"])
     facts = facts_of(base, transfer)
     decider = Decider(base, Resolver(base), Law(base).on(day), day, {}, "")
@@ -438,8 +381,8 @@ def fine_proof(base: RuleBase, name: str) -> tuple[RuleNode, InputFacts]:
     return proof, facts
 
 
-def test_the_checker_recomputes_a_fine_and_its_tier(base: RuleBase) -> None:
-    proof, facts = fine_proof(base, "turnover_at")
+def test_the_checker_recomputes_a_fine_and_its_tier(base: RuleBase, samples: Samples) -> None:
+    proof, facts = fine_proof(base, samples["turnover_at"])
     day = dt.date(2026, 3, 2)
     assert proof.rule_id == "ecl_art34.fine.multiple"
     assert proof.conclusion.endswith(', "prohibited_export", 2500000, 5000000)')
