@@ -6,9 +6,11 @@ proof of the rule that derives it; a fine range carries its arithmetic and tier.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 
 from dualuse.engine.datalog.syntax import Value
+from dualuse.engine.datalog.terms import Row
 from dualuse.engine.datalog.threevalued import World
 from dualuse.engine.decide.decision import Condition, Liability, Penalty, Sanction
 from dualuse.engine.explain.proof import RuleNode
@@ -43,39 +45,28 @@ def liabilities(
         proof = prover.proof("liable", (party, basis))
         if not isinstance(proof, RuleNode):
             continue
-        penalties = []
-        for fparty, fbasis, low, high in sorted(fines, key=str):
-            if fparty != party or fbasis != basis:
-                continue
-            node = prover.proof("fine", (fparty, fbasis, low, high))
-            if not isinstance(node, RuleNode):
-                continue
-            penalties.append(
-                Penalty(
-                    basis=str(basis),
-                    rule_id=node.rule_id,
-                    citation=node.citation,
-                    min_cny=int(low),
-                    max_cny=int(high),
-                    arithmetic=_arithmetic(node, int(low), int(high)),
-                    interpretation=node.interpretation,
-                )
+        penalties = [
+            Penalty(
+                basis=str(basis),
+                rule_id=node.rule_id,
+                citation=node.citation,
+                min_cny=int(low),
+                max_cny=int(high),
+                arithmetic=_arithmetic(node, int(low), int(high)),
+                interpretation=node.interpretation,
             )
-        extra = []
-        for sparty, sbasis, sanction in sorted(sanctions, key=str):
-            if sparty != party or sbasis != basis:
-                continue
-            node = prover.proof("sanction", (sparty, sbasis, sanction))
-            if isinstance(node, RuleNode):
-                extra.append(
-                    Sanction(
-                        basis=str(basis),
-                        sanction=str(sanction),
-                        sentence=node.sentence,
-                        rule_id=node.rule_id,
-                        citation=node.citation,
-                    )
-                )
+            for (low, high), node in _proved(prover, "fine", fines, (party, basis))
+        ]
+        extra = [
+            Sanction(
+                basis=str(basis),
+                sanction=str(sanction),
+                sentence=node.sentence,
+                rule_id=node.rule_id,
+                citation=node.citation,
+            )
+            for (sanction,), node in _proved(prover, "sanction", sanctions, (party, basis))
+        ]
         out.append(
             Liability(
                 party=label(party),
@@ -89,6 +80,17 @@ def liabilities(
             )
         )
     return out
+
+
+def _proved(
+    prover: Prover, pred: str, rows: AbstractSet[Row], prefix: Row
+) -> Iterator[tuple[Row, RuleNode]]:
+    """The rows of ``pred`` that start with ``prefix``, in order, each (the rest, its rule step)."""
+    for row in sorted(rows, key=str):
+        if row[: len(prefix)] == prefix:
+            node = prover.proof(pred, row)
+            if isinstance(node, RuleNode):
+                yield row[len(prefix) :], node
 
 
 def _arithmetic(node: RuleNode, low: int, high: int) -> str:

@@ -182,19 +182,8 @@ def test_anonymous_argument_matches_any_child_conclusion(base: RuleBase) -> None
 
 
 def test_arithmetic_in_the_head_is_recomputed(base: RuleBase) -> None:
-    proof = step(
-        base,
-        "r.fine",
-        ("fine", 2500000, 5000000),
-        {"N": 500000, "Low": 5, "High": 10},
-        "a turnover of 500,000 is fined 5 to 10 times",
-        [
-            fact("turnover", 500000),
-            ComparisonNode(text="N >= 500000", evaluated="500000 >= 500000", holds=True),
-            ComparisonNode(text="Low = 5", evaluated="5 = 5", holds=True),
-            ComparisonNode(text="High = 10", evaluated="10 = 10", holds=True),
-        ],
-    )
+    tier = ComparisonNode(text="N >= 500000", evaluated="500000 >= 500000", holds=True)
+    proof = fine_proof(base, tier, turnover=500000)
     assert check_proof(proof, base, FACTS, DAY) == []
     wrong = proof.model_copy(
         update={"conclusion": "fine(2500000, 5000001)", "args": [2500000, 5000001]}
@@ -407,15 +396,16 @@ def test_a_negation_that_is_not_the_rules_literal(base: RuleBase) -> None:
 # -- comparisons ----------------------------------------------------------------------------------
 
 
-def fine_proof(base: RuleBase, comparison: ComparisonNode) -> RuleNode:
+def fine_proof(base: RuleBase, comparison: ComparisonNode, turnover: int = 800000) -> RuleNode:
+    """The proof that ``turnover`` is fined 5 to 10 times, with ``comparison`` as its tier."""
     return step(
         base,
         "r.fine",
-        ("fine", 4000000, 8000000),
-        {"N": 800000, "Low": 5, "High": 10},
-        "a turnover of 800,000 is fined 5 to 10 times",
+        ("fine", turnover * 5, turnover * 10),
+        {"N": turnover, "Low": 5, "High": 10},
+        f"a turnover of {turnover:,} is fined 5 to 10 times",
         [
-            fact("turnover", 800000),
+            fact("turnover", turnover),
             comparison,
             ComparisonNode(text="Low = 5", evaluated="5 = 5", holds=True),
             ComparisonNode(text="High = 10", evaluated="10 = 10", holds=True),
