@@ -120,10 +120,11 @@ class Prover:
                 children.append(self._negation(name, sub))
                 continue
             if any(v is None for v in sub):
-                # the lowest matching fact: heights fall along the proof, so it terminates
+                # the lowest matching fact (then the first in a fixed order, for replay): heights
+                # fall along the proof, so it terminates
                 match = min(
                     (r for r in self.facts.get(lit.pred, ()) if fits(r, sub)),
-                    key=lambda r: self.world.evaluation.height((lit.pred, r)),
+                    key=lambda r: (self.world.evaluation.height((lit.pred, r)), repr(r)),
                     default=None,
                 )
                 if match is None:  # pragma: no cover - a derivation always has its facts

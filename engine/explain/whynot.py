@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from dualuse.engine.datalog.syntax import Atom, Clause, Comparison, Var, value_text
-from dualuse.engine.datalog.terms import Binding, compare, eval_term
+from dualuse.engine.datalog.terms import Binding, Row, compare, eval_term
 from dualuse.engine.datalog.threevalued import HI, World
 from dualuse.engine.explain.patterns import (
     Pattern,
@@ -38,6 +38,14 @@ class WhyNots:
         self.sentences = sentences
         self.facts = world.evaluation.facts
         self.clauses = world.compiled.program.clauses
+        self._ordered: dict[str, list[Row]] = {}
+
+    def rows(self, pred: str) -> list[Row]:
+        """The facts of ``pred`` in a fixed order, so that a why-not replays exactly."""
+        found = self._ordered.get(pred)
+        if found is None:
+            found = self._ordered[pred] = sorted(self.facts.get(pred, ()), key=repr)
+        return found
 
     def why_not(
         self, pred: str, row: Pattern, *, depth: int = 0, seen: set[str] | None = None
@@ -132,7 +140,7 @@ class WhyNots:
                 ):
                     out.append(binding)
                 continue
-            for r in self.facts.get(lit.pred, ()):
+            for r in self.rows(lit.pred):
                 new = unify(lit, r, binding)
                 if new is not None:
                     out.append(new)
@@ -174,7 +182,7 @@ class WhyNots:
             blocking = next(
                 (
                     r
-                    for r in self.facts.get(lit.pred + HI, self.facts.get(lit.pred, ()))
+                    for r in self.rows(lit.pred + HI if lit.pred + HI in self.facts else lit.pred)
                     if fits(r, pattern)
                 ),
                 pattern,
@@ -221,7 +229,7 @@ class WhyNots:
         complete = len(ground) == len(row)
         ways = self.world.evaluation.provenance.get((pred, ground)) if complete else None
         if ways:
-            best = min(ways.values(), key=lambda d: d.height)
+            best = min(ways.values(), key=lambda d: (d.height, d.rule))
             clause = self.clauses[best.rule]
             return self.sentences.fill(clause.meta.says, best.binding, atom_text(pred, row))
         return f"{atom_text(pred, row)} holds"
