@@ -41,15 +41,16 @@ def summary(seconds: Sequence[float]) -> dict[str, float]:
 def warm_up(engine: Engine, transfers: Sequence[dict[str, Any]]) -> float:
     """Decide one transfer per set of rules in force, so that each set is compiled once.
 
-    The sets are told apart by the engine's law of each day (``Law.on``, shared by the days with
-    the same rules and rows in force; this reaches into the engine). Returns the seconds it took.
+    The sets are told apart by the compiled program of the engine's law of each day
+    (``Law.on(day).plain``, shared by the days with the same rules in force; this reaches into the
+    engine). Returns the seconds it took.
     """
     start = time.perf_counter()
     template = transfers[0]
     law = engine._state.law
     first: dict[int, str] = {}
     for day in sorted({t["date"] for t in transfers}):
-        first.setdefault(id(law.on(dt.date.fromisoformat(day))), day)
+        first.setdefault(id(law.on(dt.date.fromisoformat(day)).plain), day)
     days = list(first.values())
     for day in days:
         engine.decide({**template, "date": day}, explain=True)

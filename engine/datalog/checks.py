@@ -1,8 +1,8 @@
-"""Static checks of a parsed program: arity, safety, stratification, and rule metadata.
+"""Static checks of a parsed program: arity, safety and stratification.
 
 Each problem is a :class:`~dualuse.engine.errors.RuleCheckError` with a stable ``code``:
-``arity_mismatch``, ``unbound_variable``, ``safety_violations``, ``cyclic_negation``,
-``duplicate_rule_id``, ``missing_citation``, ``missing_annotation``, ``undefined_predicate``.
+``arity_mismatch``, ``unbound_variable``, ``safety_violations``, ``cyclic_negation``. What a rule
+base needs besides (ids, citations, dates) is checked by :mod:`dualuse.engine.law.legal`.
 
 >>> from dualuse.engine.datalog.parser import parse_text
 >>> [e.code for e in check_program(parse_text('p(X) :- q(Y).'))]
@@ -149,62 +149,18 @@ def _stratification(program: Program) -> Iterable[RuleCheckError]:
                 )
 
 
-def _legal(program: Program) -> Iterable[RuleCheckError]:
-    ids: dict[str, Location] = {}
-    for clause in program.clauses:
-        meta = clause.meta
-        if meta.id is None:
-            yield RuleCheckError(
-                "missing_annotation",
-                f"a rule of {clause.head.pred} has no @id; every rule in a rule base needs one",
-                **_where(clause.loc),  # type: ignore[arg-type]
-            )
-            continue
-        if meta.id in ids:
-            yield RuleCheckError(
-                "duplicate_rule_id",
-                f"rule id {meta.id!r} is already used at {ids[meta.id].text()}",
-                **_where(clause.loc),  # type: ignore[arg-type]
-            )
-        ids.setdefault(meta.id, clause.loc)
-        if meta.cites is None:
-            yield RuleCheckError(
-                "missing_citation",
-                f"rule {meta.id} has no @cites(instrument=..., article=...)",
-                **_where(clause.loc),  # type: ignore[arg-type]
-            )
-        for name in ("in_force", "says"):
-            if getattr(meta, name) is None:
-                yield RuleCheckError(
-                    "missing_annotation",
-                    f"rule {meta.id} has no @{name}",
-                    **_where(clause.loc),  # type: ignore[arg-type]
-                )
-    defined = {c.head.pred for c in program.clauses} | {d.pred for d in program.declarations}
-    for clause in program.clauses:
-        for lit in clause.body:
-            if isinstance(lit, Atom) and lit.pred not in defined:
-                yield RuleCheckError(
-                    "undefined_predicate",
-                    f"{lit.pred} is neither derived by a rule nor declared with .table or .input",
-                    **_where(lit.loc),  # type: ignore[arg-type]
-                )
-
-
-def check_program(program: Program, *, legal: bool = False) -> list[RuleCheckError]:
-    """Return every problem found; ``legal`` adds the rule-base metadata checks."""
+def check_program(program: Program) -> list[RuleCheckError]:
+    """Return every problem found (the rule base's own checks: :mod:`dualuse.engine.law.legal`)."""
     errors: list[RuleCheckError] = []
     errors.extend(_arity(program))
     for clause in program.clauses:
         errors.extend(_safety(clause))
     errors.extend(_stratification(program))
-    if legal:
-        errors.extend(_legal(program))
     return errors
 
 
-def ensure_valid(program: Program, *, legal: bool = False) -> None:
+def ensure_valid(program: Program) -> None:
     """Raise the first problem :func:`check_program` finds."""
-    errors = check_program(program, legal=legal)
+    errors = check_program(program)
     if errors:
         raise errors[0]

@@ -21,6 +21,7 @@ from dualuse.engine.datalog.parser import parse_file
 from dualuse.engine.datalog.syntax import Clause, Declaration, Program, Value
 from dualuse.engine.datalog.terms import Row
 from dualuse.engine.errors import DataError, DualuseError, RuleBaseError
+from dualuse.engine.law.legal import check_legal
 
 ROW_COLUMNS = ("valid_from", "valid_until", "source", "confidence")
 """Columns every data row carries besides its own."""
@@ -161,7 +162,8 @@ class RuleBase:
                 program = program.merged(parse_file(path, display))
             except DualuseError as exc:
                 errors.append(exc)
-        errors.extend(check_program(program, legal=True))
+        errors.extend(check_program(program))
+        errors.extend(check_legal(program))
         tables: dict[str, list[TableRow]] = {}
         heads = {c.head.pred for c in program.clauses}
         for decl in program.declarations:
