@@ -75,7 +75,7 @@ def _clear(engine: Engine) -> None:
     items.read_line.cache_clear()
     names.normalise_name.cache_clear()
     names.legal_forms.cache_clear()
-    engine.resolver._seen.clear()
+    engine._state.resolver._seen.clear()  # the resolver's own memory of words seen
 
 
 def _time(engine: Engine, call: Callable[[str], object], text: str, *, cold: bool) -> float:
