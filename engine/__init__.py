@@ -10,25 +10,28 @@ from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
 from dualuse.engine.decide.decision import (
     Caveat,
     Change,
-    ComparisonNode,
     Condition,
     Decision,
-    FactNode,
     Liability,
     Match,
-    NegationNode,
     Outcome,
     OutcomeWhyNot,
     Penalty,
-    ProofNode,
     Question,
-    RuleNode,
     Sanction,
-    WhyNot,
 )
+from dualuse.engine.decide.names import normalise_name
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
+from dualuse.engine.explain.proof import (
+    ComparisonNode,
+    FactNode,
+    NegationNode,
+    ProofNode,
+    RuleNode,
+    WhyNot,
+)
 from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [
@@ -59,4 +62,5 @@ __all__ = [
     "WhyNot",
     "check_proof",
     "check_rules",
+    "normalise_name",
 ]

@@ -19,16 +19,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from dualuse.engine.datalog.threevalued import World
-from dualuse.engine.decide.decision import (
-    Caveat,
-    FactNode,
-    Liability,
-    ProofNode,
-    Question,
-    RuleNode,
-)
+from dualuse.engine.decide.decision import Caveat, Liability, Question
 from dualuse.engine.decide.facts import InputFacts, Open
 from dualuse.engine.decide.transfer import Transfer
+from dualuse.engine.explain.proof import FactNode, ProofNode, RuleNode
 from dualuse.engine.law.rulebase import RuleBase, TableRow
 
 SUSPENSION_ENDS = "suspension_end_passed"
