@@ -182,7 +182,10 @@ def claim(folder: str, job: dict[str, Any]) -> None:
     manifest = join(path, JOB)
     if fs.exists(manifest):
         with fs.open(manifest, "rt", encoding="utf-8") as handle:
-            earlier = json.load(handle)
+            try:
+                earlier = json.load(handle)
+            except json.JSONDecodeError:
+                earlier = {}
         if earlier != job:
             raise BadInput(
                 f"--out {folder}: holds parts of another job ({_differences(earlier, job)}); "
@@ -194,9 +197,20 @@ def claim(folder: str, job: dict[str, Any]) -> None:
         json.dump(job, handle, indent=1, sort_keys=True)
 
 
+_LABELS = {
+    "ledger": "another ledger",
+    "part_rows": "other --part-rows",
+    "format": "another format",
+    "output": "another format",
+    "explain": "other --explain/--no-explain",
+    "as_of": "another --as-of",
+    "rules": "other --rules",
+}
+
+
 def _differences(earlier: dict[str, Any], job: dict[str, Any]) -> str:
-    keys = sorted(k for k in {*earlier, *job} if earlier.get(k) != job.get(k))
-    return ", ".join(f"{k} was {earlier.get(k)!r}, now {job.get(k)!r}" for k in keys)
+    keys = (k for k in {*earlier, *job} if earlier.get(k) != job.get(k))
+    return ", ".join(sorted({_LABELS.get(k, "other settings") for k in keys}))
 
 
 def merge(folder: str, out: str, kind: OutputKind, count: int) -> None:
