@@ -184,7 +184,10 @@ def batch(
     total = errors = 0
     with closing(open_ledger(ledger)) as source:
         if cluster is not None:
-            from dualuse.cli import cluster as dask_cluster  # Dask only on this path
+            try:
+                from dualuse.cli import cluster as dask_cluster  # Dask only on this path
+            except ImportError:
+                raise BadInput("--cluster needs Dask: pip install 'dualuse[cluster]'") from None
 
             done = dask_cluster.run(
                 source,
