@@ -9,8 +9,9 @@ rate over Dask's, minus one, at the same number of workers. Memory is the peak r
 each worker process (sampled from ``/proc`` every 0.25 s), and of the client.
 
 ``python -m bench.dask_batch --rows 10000`` (``--no-explain``, ``--workers 1 2``, ``--out``).
-Runs alternate pool and Dask, so a change in the machine's load falls on both; the load average
-is recorded before and after each run.
+Runs alternate pool and Dask (pool first for one worker count, Dask first for the next), so a
+change in the machine's load falls on both; the load average is recorded before and after each
+run.
 """
 
 from __future__ import annotations
@@ -130,9 +131,10 @@ def measure(rows: int, workers: Sequence[int], explain: bool, log: Any) -> dict[
         ledger.write(ledger.iter_transfers(rows, unknown_share=0.3), full)
         ledger.write(ledger.iter_transfers(SMALL, unknown_share=0.3), small)
         runs = []
-        for n in workers:
+        for turn, n in enumerate(workers):
+            order = ("pool", "dask") if turn % 2 == 0 else ("dask", "pool")  # ABBA over counts
             for size, path in ((SMALL, small), (rows, full)):
-                for executor in ("pool", "dask"):
+                for executor in order:
                     record = run(path, size, executor, n, explain, work)
                     log(
                         f"{executor} {n} workers {size:,} rows: {record['seconds']} s, "

@@ -25,9 +25,10 @@ from dataclasses import asdict, dataclass
 from typing import Any, cast
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+from dualuse.cli.batch import CHUNK_ROWS
 from dualuse.cli.guard import BadInput, CommandFailed
 from dualuse.cli.ledger import LedgerRow, Source
-from dualuse.cli.outputs import OutputKind
+from dualuse.cli.outputs import OutputKind, Record
 from dualuse.cli.parts import claim, done_parts, merge, part_counts, write_part
 from dualuse.cli.screening import Screener, Settings, load_screener
 from dualuse.cli.sinks import Target
@@ -80,18 +81,27 @@ def plugin_name(settings: Settings) -> str:
 
 
 def screen_partition(part: Partition) -> PartDone:
-    """Decide a partition on this worker and write its part.
+    """Decide a partition on this worker, a chunk at a time, and write its part as it goes.
 
     Raises:
         CommandFailed: the worker could not load the rules.
     """
     plugin = cast(EnginePlugin, get_worker().plugins[part.plugin])
-    if plugin.screener is None or plugin.lock is None:
+    screener, lock = plugin.screener, plugin.lock
+    if screener is None or lock is None:
         raise CommandFailed(plugin.failure or "a Dask worker did not load the engine")
-    with plugin.lock:
-        chunk = plugin.screener.chunk(part.rows)
-    write_part(part.folder, part.index, part.kind, chunk.records)
-    return PartDone(part.index, chunk.rows, chunk.errors)
+    done = PartDone(part.index, 0, 0)
+
+    def decided() -> Iterator[list[Record]]:
+        nonlocal done
+        for start in range(0, len(part.rows), CHUNK_ROWS):
+            with lock:
+                chunk = screener.chunk(part.rows[start : start + CHUNK_ROWS])
+            done = PartDone(part.index, done.rows + chunk.rows, done.errors + chunk.errors)
+            yield chunk.records
+
+    write_part(part.folder, part.index, part.kind, decided())
+    return done
 
 
 def connect(address: str, workers: int) -> tuple[Client, LocalCluster | None]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from dualuse.cli.guard import BadInput
@@ -112,8 +112,11 @@ class PartsLedger:
         return total
 
 
-def write_part(folder: str, index: int, kind: OutputKind, records: list[Record]) -> str:
-    """Write output part ``index`` under a temporary name, then rename it; its location."""
+def write_part(folder: str, index: int, kind: OutputKind, batches: Iterable[list[Record]]) -> str:
+    """Write output part ``index`` under a temporary name, then rename it; its location.
+
+    ``batches`` are written as they come, so a part's records are never all in memory at once.
+    """
     fs, path = filesystem(folder)
     fs.makedirs(path, exist_ok=True)
     final = join(path, part_name(index, kind))
@@ -124,10 +127,13 @@ def write_part(folder: str, index: int, kind: OutputKind, records: list[Record])
                 from dualuse.cli.parquet import ParquetSink
 
                 sink = ParquetSink(handle)
-                sink.write(records)
+                for records in batches:
+                    sink.write(records)
                 sink.close()
             else:
-                handle.write((header(kind) + text(kind, records)).encode("utf-8"))
+                handle.write(header(kind).encode("utf-8"))
+                for records in batches:
+                    handle.write(text(kind, records).encode("utf-8"))
         fs.mv(temporary, final)
     finally:
         if fs.exists(temporary):

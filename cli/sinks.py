@@ -114,7 +114,7 @@ class PartsSink:
             self._pending = self._pending[self.rows_per_part :]
 
     def _part(self, records: list[Record]) -> None:
-        write_part(self.target.location, self._index, self.target.kind, records)
+        write_part(self.target.location, self._index, self.target.kind, [records])
         self._index += 1
 
     def close(self) -> None:
