@@ -46,7 +46,7 @@ def test_the_default_path_imports_neither_dask_nor_pyarrow(tmp_path: Path) -> No
             app, ["batch", {str(ledger)!r}, "-o", {str(tmp_path / "o.csv")!r}, "-j", "1"]
         )
         assert result.exit_code == 1, result.output
-        print(sorted(m for m in ("dask", "distributed", "pyarrow") if m in sys.modules))
+        print(sorted(m for m in ("dask", "distributed", "pyarrow", "fsspec") if m in sys.modules))
         """
     )
     done = subprocess.run(
