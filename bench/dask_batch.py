@@ -8,7 +8,8 @@ once started; the projection for a larger ledger on more cores is
 rate over Dask's, minus one, at the same number of workers. Memory is the peak resident set of
 each worker process (sampled from ``/proc`` every 0.25 s), and of the client.
 
-``python -m bench.dask_batch --rows 10000`` (``--no-explain``, ``--workers 1 2``, ``--out``).
+``python -m bench.dask_batch --rows 10000`` (``--no-explain``, ``--workers 1 2``, ``--out``);
+``--memory-rows 10000`` follows one Dask worker's memory instead.
 Runs alternate pool and Dask (pool first for one worker count, Dask first for the next), so a
 change in the machine's load falls on both; the load average is recorded before and after each
 run.
@@ -186,6 +187,50 @@ def summarise(runs: list[dict[str, Any]], rows: int, workers: Sequence[int]) -> 
     return out
 
 
+def worker_memory(rows: int, explain: bool, log: Any) -> list[tuple[int, float]]:
+    """One Dask worker's resident set as it decides ``rows`` rows, after every 2,000 rows.
+
+    A LocalCluster of one worker in this process; partitions of 500 rows go one at a time
+    through the task the batch runs, and the worker reports its own RSS (``/proc``).
+    """
+    from distributed import Client, LocalCluster
+    from dualuse.cli.cluster import EnginePlugin, Partition, plugin_name, screen_partition
+    from dualuse.cli.ledger import LedgerRow
+    from dualuse.cli.screening import Settings
+
+    def rss_mb() -> float:  # runs on the worker: its own VmRSS
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    settings = Settings(None, None, explain, "jsonl")
+    name = plugin_name(settings)
+    samples: list[tuple[int, float]] = []
+    work = Path(tempfile.mkdtemp(prefix="dualuse-dask-memory-"))
+    try:
+        with (
+            LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster,
+            Client(cluster) as client,
+        ):
+            client.register_plugin(EnginePlugin(settings), name=name)
+            batch: list[LedgerRow] = []
+            transfers = ledger.iter_transfers(rows, unknown_share=0.3)
+            for number, transfer in enumerate(transfers, start=1):
+                batch.append(LedgerRow(number, transfer))
+                if len(batch) == 500 or number == rows:
+                    part = Partition(number // 500, batch, str(work), "jsonl", name)
+                    client.submit(screen_partition, part, pure=False).result()
+                    batch = []
+                    if number % 2_000 == 0 or number == rows:
+                        [mb] = client.run(rss_mb).values()
+                        samples.append((number, round(mb, 1)))
+                        log(f"worker memory after {number:,} rows: {mb:.1f} MB")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return samples
+
+
 def table(result: dict[str, Any]) -> str:
     """The runs as a Markdown table."""
     lines = [
@@ -210,7 +255,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--no-explain", action="store_true")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--memory-rows",
+        type=int,
+        default=0,
+        help="Only follow one Dask worker's memory over this many rows (to dask-memory.json).",
+    )
     args = parser.parse_args(argv)
+    if args.memory_rows:
+        samples = worker_memory(args.memory_rows, not args.no_explain, print)
+        memory = {"samples_rows_mb": samples, "explain": not args.no_explain}
+        memory |= {"machine": machine.describe() | machine.commit(), "load": machine.load()}
+        target = args.out.with_name("dask-memory.json")
+        target.write_text(json.dumps(memory, indent=1) + "\n", encoding="utf-8")
+        return
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
     def log(text: str) -> None:

@@ -15,6 +15,7 @@ made from; a re-run of another job into the same folder is refused.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import uuid
@@ -163,16 +164,12 @@ def part_counts(location: str, kind: OutputKind) -> tuple[int, int]:
     fs, path = filesystem(location)
     rows = errors = 0
     with fs.open(path, "rt", encoding="utf-8", newline="") as handle:
-        lines = iter(handle)
         if kind == "csv":
-            import csv
-
-            reader = csv.DictReader(handle)
-            for cells in reader:
+            for cells in csv.DictReader(handle):
                 rows += 1
                 errors += bool(cells.get("error"))
             return rows, errors
-        for line in lines:
+        for line in handle:
             rows += 1
             errors += "error" in json.loads(line)
     return rows, errors

@@ -150,3 +150,16 @@ def test_an_output_folder_holds_parts_in_order_that_make_the_single_file(
     assert [p.name for p in parts] == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl"]
     assert [len(p.read_text("utf-8").splitlines()) for p in parts] == [5, 5, 2]
     assert "".join(p.read_text("utf-8") for p in parts) == single.read_text("utf-8")
+
+
+def test_a_complete_part_tells_its_rows_and_error_rows(runner: CliRunner, tmp_path: Path) -> None:
+    from dualuse.cli.parts import done_parts, part_counts
+
+    ledger = tmp_path / "l.csv"
+    ledger.write_text(HEADER + "\n" + "\n".join(ROWS * 2) + "\n", encoding="utf-8")
+    folder = tmp_path / "out.csv"
+    assert _run(runner, str(ledger), "-o", f"{folder}/", "-j", "1", "--part-rows", "5").exit_code
+    (folder / ".part-00002.csv.0a1b.tmp").write_text("row,id\n9,", encoding="utf-8")  # unfinished
+    parts = done_parts(str(folder), "csv")
+    assert sorted(parts) == [0, 1]
+    assert [part_counts(parts[n], "csv") for n in (0, 1)] == [(5, 1), (3, 1)]
