@@ -38,6 +38,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 IN_FLIGHT = 2
 """Partitions per worker submitted ahead: one running, one waiting."""
+RETRIES = 2
+"""Times the client sends a partition again when the cluster lost it, beyond Dask's own."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ def run(
         name = plugin_name(settings)
         client.register_plugin(EnginePlugin(settings), name=name)
         with _Progress(console, client, source, ledger) as progress:
-            pending = as_completed()
+            jobs = _Jobs(client, tally, progress)
             for index, rows in enumerate(_partitions(source.rows(), part_rows)):
                 tally.parts += 1
                 if index in done:
@@ -195,12 +197,11 @@ def run(
                     tally.skipped += 1
                     progress.advance(count)
                     continue
-                part = Partition(index, rows, folder, target.kind, name)
-                pending.add(client.submit(screen_partition, part, pure=False))
-                while pending.count() >= max(1, progress.workers) * IN_FLIGHT:
-                    _collect(next(pending), tally, progress)
-            for future in pending:
-                _collect(future, tally, progress)
+                jobs.submit(Partition(index, rows, folder, target.kind, name))
+                while jobs.pending.count() >= max(1, progress.workers) * IN_FLIGHT:
+                    jobs.collect(next(jobs.pending))
+            for future in jobs.pending:
+                jobs.collect(future)
     finally:
         client.close()
         if cluster is not None:
@@ -210,18 +211,50 @@ def run(
     return tally
 
 
-def _collect(future: Any, tally: Tally, progress: _Progress) -> None:
-    try:
-        result: PartDone = future.result()
-    except CommandFailed:
-        raise
-    except Exception as exc:
-        raise CommandFailed(
-            f"a partition failed on the cluster ({type(exc).__name__}: {exc}); the parts "
-            "already written are kept: run the same command again to finish the job"
-        ) from None
-    tally.rows, tally.errors = tally.rows + result.rows, tally.errors + result.errors
-    progress.advance(result.rows)
+class _Jobs:
+    """The partitions in flight; a lost result is read from its part, or the partition re-run."""
+
+    def __init__(self, client: Client, tally: Tally, progress: _Progress) -> None:
+        self.client = client
+        self.tally = tally
+        self.progress = progress
+        self.pending = as_completed()
+        self.parts: dict[Any, tuple[Partition, int]] = {}  # by task key
+
+    def submit(self, part: Partition, tries: int = 0) -> None:
+        """Send a partition to the cluster."""
+        future = self.client.submit(screen_partition, part, pure=False)
+        self.parts[future.key] = (part, tries)
+        self.pending.add(future)
+
+    def collect(self, future: Any) -> None:
+        """Count a finished partition.
+
+        Raises:
+            CommandFailed: the partition failed (the parts done are kept: run the command again).
+        """
+        part, tries = self.parts.pop(future.key)
+        try:
+            result: PartDone = future.result()
+        except CommandFailed:
+            raise
+        except Exception as exc:
+            # The worker holding the result may be gone: a written part is the result.
+            written = done_parts(part.folder, part.kind).get(part.index)
+            if written is not None:
+                rows, errors = part_counts(written, part.kind)
+                result = PartDone(part.index, rows, errors)
+            elif tries < RETRIES:
+                self.submit(part, tries + 1)
+                return
+            else:
+                raise CommandFailed(
+                    f"a partition failed on the cluster ({type(exc).__name__}: {exc}); the "
+                    "parts already written are kept: run the same command again to finish"
+                ) from None
+        self.tally.rows += result.rows
+        self.tally.errors += result.errors
+        self.progress.advance(result.rows)
 
 
 class _Progress:

@@ -243,10 +243,10 @@ def test_a_worker_killed_mid_run_leaves_the_job_completable_without_duplicates(
         first = batch(runner, *args)
         stop.set()
         killer.join()
+    assert first.exit_code == 1  # the two bad rows, or a job to finish
     assert killed, "no worker was killed: the job ended before two parts were written"
     assert killed["parts_done"] < 20  # killed mid-run
-    if first.exit_code not in (0, 1):  # the scheduler may give up on the lost tasks: re-run
-        assert "run the same command again" in first.stderr
+    if "run the same command again" in first.stderr:  # the cluster gave up on a lost task
         second = batch(runner, *args)
         assert second.exit_code == 1, second.output
     parts = sorted(out.glob("part-*.jsonl"))
