@@ -22,6 +22,7 @@ import typer
 from dualuse.cli.decide import AsOf, RulesOption
 from dualuse.cli.guard import EXIT_PROBLEMS, BadInput, guarded
 from dualuse.cli.ledger import Ledger, LedgerRow
+from dualuse.cli.recording import DbOption, Recorder, Recording, RecordOption, UserOption
 from dualuse.cli.screening import Chunk, Screener, Settings, screen_chunk, start_worker
 from dualuse.cli.sources import load_engine, parse_day, rules_folder
 from dualuse.cli.verdicts import header, output_kind
@@ -124,6 +125,9 @@ def batch(
     ] = None,
     as_of: AsOf = None,
     rules: RulesOption = None,
+    record: RecordOption = False,
+    db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
     """Decide a ledger of transfers; one output row per input row, in the same order.
 
@@ -143,7 +147,10 @@ def batch(
         as_of=parse_day(as_of, "--as-of"),
         explain=explain,
         output=out_kind,
+        record=Recording.make(db, user, rules_folder(rules)) if record else None,
     )
+    if settings.record is not None:  # store the rule base once, before the workers start
+        Recorder.before_workers(settings.record, "batch")
     console = Console(file=sys.stdout)
     total = errors = 0
     with (

@@ -17,9 +17,10 @@ from pathlib import Path
 from dualuse.cli.fields import to_transfer
 from dualuse.cli.guard import CommandFailed, describe, internal_error
 from dualuse.cli.ledger import LedgerRow
+from dualuse.cli.recording import Recorder, Recording
 from dualuse.cli.sources import load_engine
 from dualuse.cli.verdicts import OutputKind, decided, failed
-from dualuse.engine import DualuseError, Engine
+from dualuse.engine import Decision, DualuseError, Engine
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Settings:
     as_of: date | None
     explain: bool
     output: OutputKind
+    record: Recording | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,12 @@ class Screener:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         self.settings = settings
         self.engine = engine
+        self.recorder = (
+            None
+            if settings.record is None
+            else Recorder(settings.record, engine.rules_digest, "batch")
+        )
+        self.decided: list[Decision] = []
 
     def record(self, item: LedgerRow) -> tuple[str, bool]:
         """The output record of one row, and whether it was decided."""
@@ -64,6 +72,8 @@ class Screener:
             return failed(kind, item.row, ident, f"row {item.row}: {describe(exc)}"), False
         except Exception as exc:  # one bad row must not stop the batch
             return failed(kind, item.row, ident, f"row {item.row}: {internal_error(exc)}"), False
+        if self.recorder is not None:
+            self.decided.append(decision)
         return decided(kind, item.row, decision), True
 
     def chunk(self, rows: list[LedgerRow]) -> Chunk:
@@ -74,6 +84,11 @@ class Screener:
             text, ok = self.record(item)
             parts.append(text)
             errors += not ok
+        if self.recorder is not None and self.decided:
+            # One transaction per chunk, before its output is written: a killed batch leaves
+            # whole chunks recorded, and a re-run records only what is missing.
+            self.recorder.record(self.decided, explained=self.settings.explain)
+            self.decided = []
         return Chunk("".join(parts), len(rows), errors)
 
 
