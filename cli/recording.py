@@ -95,6 +95,7 @@ class Recorder:
         self.user = recording.user
         self.source = source
         self.folder = recording.rules.name
+        self.digest = digest
         try:
             self.store.save_rules(recording.rules, digest)
         except StoreError as exc:

@@ -9,10 +9,11 @@ Everything is said in the sentences the rules and tables give, never in predicat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 
-from dualuse.engine import Decision, FactNode, Liability, ProofNode, RuleNode
-from dualuse.render.words import citation_text, fine_range, outcome_label
+from dualuse.engine import Decision, FactNode, Liability, ProofNode, RuleInfo, RuleNode
+from dualuse.render.words import citation_text, fine_range, humanise, outcome_label
 from pydantic import BaseModel, ConfigDict
 
 _MODEL = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
@@ -65,12 +66,14 @@ class Difference(BaseModel):
 
 def _liability(item: Liability) -> str:
     fines = "; ".join(
-        f"{citation_text(p.citation) or 'fine'}: {fine_range(p.min_cny, p.max_cny)}"
+        f"{fine_range(p.min_cny, p.max_cny)} ({citation_text(p.citation)})"
+        if p.citation
+        else fine_range(p.min_cny, p.max_cny)
         for p in item.penalties
     )
     where = citation_text(item.citation)
-    text = item.sentence + (f" ({where})" if where else "")
-    return text + (f", fine {fines}" if fines else "")
+    text = f"{item.party}: liable for {humanise(item.basis)}" + (f" ({where})" if where else "")
+    return text + (f"; fine {fines}" if fines else "")
 
 
 def _roots(decision: Decision) -> list[ProofNode]:
@@ -78,10 +81,15 @@ def _roots(decision: Decision) -> list[ProofNode]:
 
 
 def _walk(nodes: Iterable[ProofNode]) -> Iterator[ProofNode]:
-    for node in nodes:
+    for node, _depth in _walk_depth(nodes, 0):
         yield node
+
+
+def _walk_depth(nodes: Iterable[ProofNode], depth: int) -> Iterator[tuple[ProofNode, int]]:
+    for node in nodes:
+        yield node, depth
         if isinstance(node, RuleNode):
-            yield from _walk(node.children)
+            yield from _walk_depth(node.children, depth + 1)
 
 
 def _rows(decision: Decision) -> dict[str, FactNode]:
@@ -106,12 +114,10 @@ def _valid(text: str | None) -> str:
     return f"from {start}"
 
 
-def _row_words(row: FactNode, rule: RuleNode | None) -> str:
+def _row_words(row: FactNode) -> str:
     sentence = row.sentence or "a row of the tables"
     valid = _valid(row.valid)
-    cites = citation_text(rule.citation) if rule is not None else ""
-    detail = "; ".join(p for p in (cites, f"source: {row.source}" if row.source else "") if p)
-    return f"{sentence}{' ' + valid if valid else ''}" + (f" ({detail})" if detail else "")
+    return f"{sentence}{' ' + valid if valid else ''}" + (f" ({row.source})" if row.source else "")
 
 
 def _rule_words(rule: RuleNode) -> str:
@@ -119,7 +125,28 @@ def _rule_words(rule: RuleNode) -> str:
     return f"{where}: {rule.sentence}" if where else rule.sentence
 
 
-def _changed_steps(mine: Decision, other: Decision) -> list[str]:
+def _unbound(says: str) -> str:
+    """A rule's sentence template without its placeholders."""
+    return re.sub(r"\s*\{[^}]*\}", "", says).strip()
+
+
+def _fired_only(
+    mine: Decision, other: Decision, rules: Mapping[str, RuleInfo], shown: set[str]
+) -> list[str]:
+    """Rules that fired for ``mine`` only and no proof shows (e.g. behind a condition)."""
+    out = []
+    conditions = {c.rule_id for c in mine.conditions}
+    for rule_id in sorted(set(mine.audit.rules_fired) - set(other.audit.rules_fired)):
+        info = rules.get(rule_id)
+        if rule_id in shown or rule_id in conditions or info is None or not info.says:
+            continue
+        out.append(f"{info.citation}: {_unbound(info.says)}" if info.citation else info.says)
+    return out
+
+
+def _changed_steps(
+    mine: Decision, other: Decision, rules: Mapping[str, RuleInfo] | None = None
+) -> list[str]:
     """Rows and rules in ``mine``'s proofs that ``other``'s do not have, in words."""
     other_rows = _rows(other)
     other_rules = _rule_ids(other)
@@ -127,12 +154,8 @@ def _changed_steps(mine: Decision, other: Decision) -> list[str]:
     out: dict[str, None] = {}
     roots = _roots(mine)
     for node in _walk(roots):
-        if not isinstance(node, RuleNode):
-            continue
-        for child in node.children:
-            if isinstance(child, FactNode) and child.atom in fresh_rows:
-                out[_row_words(child, node)] = None
-                fresh_rows.discard(child.atom)
+        if isinstance(node, FactNode) and node.atom in fresh_rows:
+            out[_row_words(node)] = None
     for root in roots:
         if isinstance(root, RuleNode) and root.rule_id not in other_rules:
             out[_rule_words(root)] = None
@@ -143,11 +166,25 @@ def _changed_steps(mine: Decision, other: Decision) -> list[str]:
             and any(isinstance(c, FactNode) and c.origin == "table" for c in node.children)
         ):
             out[_rule_words(node)] = None
+    if not out and rules is not None:
+        shown = {n.rule_id for n in _walk(roots) if isinstance(n, RuleNode)}
+        out.update(dict.fromkeys(_fired_only(mine, other, rules, shown)))
     return list(out)
 
 
-def compare(before: Decision, after: Decision) -> Difference:
-    """The difference between a recorded decision and a new one of the same transfer."""
+def compare(
+    before: Decision,
+    after: Decision,
+    *,
+    rules_before: Mapping[str, RuleInfo] | None = None,
+    rules_after: Mapping[str, RuleInfo] | None = None,
+) -> Difference:
+    """The difference between a recorded decision and a new one of the same transfer.
+
+    ``rules_before`` and ``rules_after`` (rule id to rule, of each decision's rule base) let the
+    reason name rules that fired without a proof to show them, such as those behind a licence
+    condition; without them only what the proofs show is said.
+    """
     old_liable = {_liability(x): None for x in before.liable}
     new_liable = {_liability(x): None for x in after.liable}
     old_conditions = {
@@ -165,6 +202,6 @@ def compare(before: Decision, after: Decision) -> Difference:
         liable_removed=[x for x in old_liable if x not in new_liable],
         conditions_added=[x for x in new_conditions if x not in old_conditions],
         conditions_removed=[x for x in old_conditions if x not in new_conditions],
-        now_holds=_changed_steps(after, before),
-        no_longer_holds=_changed_steps(before, after),
+        now_holds=_changed_steps(after, before, rules_after),
+        no_longer_holds=_changed_steps(before, after, rules_before),
     )

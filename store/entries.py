@@ -60,7 +60,7 @@ def _names(data: Mapping[str, Any]) -> list[str]:
         for part in value if isinstance(value, list) else [value]:
             if isinstance(part, Mapping) and isinstance(part.get("name"), str):
                 names.append(part["name"])
-    return names
+    return list(dict.fromkeys(names))
 
 
 def _item(data: Mapping[str, Any]) -> str:
@@ -103,6 +103,12 @@ class Entry(BaseModel):
     """The record this one replaces (a re-screening's new decision)."""
     rules_folder: str = "rules"
     """The name of the folder the rules were loaded from (proofs show paths inside it)."""
+
+    @property
+    def record_id(self) -> str:
+        """The id this decision is (or will be) recorded under."""
+        audit = self.decision.audit
+        return record_id(idem_key(audit.input, audit.rules_digest, audit.as_of))
 
     def row(self, now: dt.datetime) -> dict[str, Any]:
         """The table row."""

@@ -33,7 +33,7 @@ from dualuse.store.rulebases import (
 from dualuse.store.schema import connect, migrate
 from dualuse.store.upsert import insert_new
 from platformdirs import user_data_path
-from sqlalchemy import Connection, Select, and_, exists, func, select
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
@@ -82,6 +82,10 @@ class Filters:
     """Part of the item's description or code (any case)."""
     current: bool = False
     """Only records no later record of the same transfer replaces."""
+    own_date: bool | None = None
+    """``True``: only records decided as of the transfer's own date; ``False``: only the others."""
+    as_of: dt.date | None = None
+    """Only records decided as of this day."""
 
 
 def _record(row: DecisionRecord, superseded_by: str | None = None) -> Record:
@@ -245,6 +249,11 @@ class Store:
             conditions.append(d.parties.ilike(f"%{filters.party}%"))
         if filters.item:
             conditions.append(d.item.ilike(f"%{filters.item}%"))
+        if filters.own_date is not None:
+            own = d.transfer_date == d.as_of
+            conditions.append(own if filters.own_date else or_(d.transfer_date.is_(None), ~own))
+        if filters.as_of is not None:
+            conditions.append(d.as_of == filters.as_of)
         if filters.current:
             later = aliased(DecisionRecord)
             conditions.append(~exists().where(later.supersedes == d.id))
@@ -287,6 +296,13 @@ class Store:
                 return
             yield from page
             last = rows[-1].seq
+
+    def as_of_days(self, filters: Filters) -> list[dt.date]:
+        """The distinct as-of dates of the records that pass the filters."""
+        sub = self._query(filters).subquery()
+        with self.reader.connect() as connection:
+            found = connection.execute(select(sub.c.as_of).distinct().order_by(sub.c.as_of))
+            return [row[0] for row in found]
 
     def count_matching(self, filters: Filters) -> int:
         """How many records pass the filters."""
