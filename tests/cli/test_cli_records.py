@@ -23,12 +23,27 @@ HEADER = (
     "exporter_knowledge.notified,licences,turnover_cny"
 )
 _KNOWN = "JP,JP,false,false,false,false,false,false,none"
-ORDERS = f"""{HEADER}
-PO-0210,2026-02-10,export,CN,gallium,goods,Ganzhou Rare Earth Trading,CN,"{IHI}",JP,"{IHI}",JP,JP,{_KNOWN},1200000
-PO-0311,2026-03-11,export,CN,gallium,goods,Ganzhou Rare Earth Trading,CN,"{IHI}",JP,"{IHI}",JP,JP,{_KNOWN},1200000
-PO-0318,2026-03-18,export,CN,dysprosium oxide,goods,Jiangxi Magnets,CN,SUBARU Corporation,JP,SUBARU Corporation,JP,JP,{_KNOWN},650000
-PO-0402,2026-04-02,export,CN,gallium,goods,Ganzhou Rare Earth Trading,CN,Tokyo Widgets,JP,Tokyo Widgets,JP,JP,{_KNOWN},300000
-"""
+_GANZHOU = "gallium,goods,Ganzhou Rare Earth Trading,CN"
+
+
+def _order(ident: str, day: str, goods: str, party: str, turnover: int) -> str:
+    return f"{ident},{day},export,CN,{goods},{party},JP,{party},JP,JP,{_KNOWN},{turnover}\n"
+
+
+ORDERS = (
+    HEADER
+    + "\n"
+    + _order("PO-0210", "2026-02-10", _GANZHOU, f'"{IHI}"', 1_200_000)
+    + _order("PO-0311", "2026-03-11", _GANZHOU, f'"{IHI}"', 1_200_000)
+    + _order(
+        "PO-0318",
+        "2026-03-18",
+        "dysprosium oxide,goods,Jiangxi Magnets,CN",
+        "SUBARU Corporation",
+        650_000,
+    )
+    + _order("PO-0402", "2026-04-02", _GANZHOU, "Tokyo Widgets", 300_000)
+)
 """Purchase orders: gallium to IHI Aerospace before and after its listing on 2026-02-24 (Ann.
 2026 No. 11), dysprosium oxide to SUBARU (watch list, Ann. 2026 No. 12, from 2026-02-24), and
 gallium to an unlisted civilian user."""
