@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from dualuse.cli.guard import CommandFailed
-from dualuse.engine import Decision
+from dualuse.engine import Decision, Engine
 from dualuse.store import (
     ENV_DB,
     ENV_USER,
@@ -139,3 +140,22 @@ class Recorder:
         """Tell on stderr where the decisions were recorded."""
         what = f"as {ids[0]}" if len(ids) == 1 else f"{len(ids)} decisions"
         typer.echo(f"recorded {what} in {self.store.where}", err=True)
+
+
+class RecordingEngine(Engine):
+    """An engine that records every decision it makes (the chat with ``--record``)."""
+
+    def __init__(self, recording: Recording, rules_dir: Path | None = None) -> None:
+        """Load the rules and open the store.
+
+        Raises:
+            CommandFailed: the store cannot be used.
+        """
+        super().__init__(rules_dir=rules_dir)
+        self.recorder = Recorder(recording, self.rules_digest, "chat")
+
+    def decide(self, transfer: Any, as_of: date | None = None, *, explain: bool = True) -> Decision:
+        """Decide as :meth:`Engine.decide` does, and record the decision."""
+        decision = super().decide(transfer, as_of, explain=explain)
+        self.recorder.record([decision], explained=explain)
+        return decision

@@ -16,19 +16,17 @@ refused: migrating it down would lose what the newer version stored.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from dualuse.store import migrations
 from dualuse.store.errors import StoreError
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import NullPool
+
+if TYPE_CHECKING:  # Alembic is imported when a store is opened, not with the command line
+    from alembic.config import Config
 
 SQLITE_BUSY_MS = 120_000
 """How long a SQLite writer waits for the lock before giving up."""
@@ -91,6 +89,8 @@ def connect(url: str) -> Engine:
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(Path(migrations.__file__).parent))
     return config
@@ -98,6 +98,8 @@ def _config() -> Config:
 
 def head_revision() -> str:
     """The latest schema revision this dualuse knows."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
@@ -105,6 +107,8 @@ def head_revision() -> str:
 
 def current_revision(connection: Connection) -> str | None:
     """The schema revision of the store (``None``: a new, empty store)."""
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -114,6 +118,10 @@ def migrate(engine: Engine, where: str) -> None:
     Raises:
         StoreError: the store's schema is newer than this dualuse knows.
     """
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     config = _config()
     script = ScriptDirectory.from_config(config)
     with engine.begin() as connection:  # SQLite: BEGIN IMMEDIATE, one migrator at a time
