@@ -213,3 +213,37 @@ def test_store_problems_are_clear_errors(runner: CliRunner, tmp_path: Path) -> N
     assert bad.exit_code == 1 and "no folder /no/such/folder" in bad.output
     missing = _run(runner, "records", "show", "abc", "--db", f"sqlite:///{tmp_path / 'r.db'}")
     assert missing.exit_code == 1 and "no recorded decision 'abc'" in missing.output
+
+
+def test_rescreen_as_of_a_later_date_finds_what_a_decision_as_of_an_earlier_one_missed(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
+    order = {
+        "id": "PO-late",
+        "date": "2026-03-11",
+        "transfer": "export",
+        "origin": "CN",
+        "item": {"description": "gallium", "kind": "goods"},
+        "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
+        "consignee": {"name": IHI, "country": "JP"},
+        "end_user": {"name": IHI, "country": "JP", "located_in": "JP"},
+        "destination": "JP",
+        "route": ["JP"],
+        "end_use": {"military": False, "helps_military_strength": False},
+        "licences": [],
+    }
+    case = tmp_path / "order.json"
+    case.write_text(json.dumps(order), encoding="utf-8")
+    # Decided as of the day before the lists, on today's rules: the listing is not in force yet.
+    early = _run(runner, "decide", str(case), "--as-of", "2026-02-23", "--record")
+    assert early.exit_code == 0 and json.loads(early.stdout)["outcome"] != "prohibited"
+
+    same = _run(runner, "rescreen", "-j", "1", "--no-record")
+    assert same.exit_code == 0  # same rules, same date: nothing to re-decide
+    assert "1 already decided on these rules" in same.output
+
+    later = _run(runner, "rescreen", "-j", "1", "--as-of", "2026-03-11", "-f", "json")
+    assert later.exit_code == 3, later.output
+    [change] = json.loads(later.output)["changes"]
+    assert change["as_of"] == "2026-03-11"
+    assert change["difference"]["outcome_after"] == "prohibited"
