@@ -108,6 +108,7 @@ class Recorder:
         *,
         explained: bool = True,
         supersedes: Sequence[str | None] = (),
+        texts: Sequence[str | None] = (),
     ) -> list[str]:
         """Record decisions in one transaction; their record ids.
 
@@ -115,6 +116,7 @@ class Recorder:
             CommandFailed: the store cannot be written.
         """
         links = list(supersedes) or [None] * len(decisions)
+        jsons = list(texts) or [None] * len(decisions)
         entries = [
             Entry(
                 decision=d,
@@ -123,8 +125,9 @@ class Recorder:
                 explained=explained,
                 supersedes=link,
                 rules_folder=self.folder,
+                json_text=text,
             )
-            for d, link in zip(decisions, links, strict=True)
+            for d, link, text in zip(decisions, links, jsons, strict=True)
         ]
         try:
             return self.store.record(entries)

@@ -54,7 +54,7 @@ class Screener:
             if settings.record is None
             else Recorder(settings.record, engine.rules_digest, "batch")
         )
-        self.decided: list[Decision] = []
+        self.decided: list[tuple[Decision, str | None]] = []
 
     def record(self, item: LedgerRow) -> tuple[str, bool]:
         """The output record of one row, and whether it was decided."""
@@ -72,9 +72,10 @@ class Screener:
             return failed(kind, item.row, ident, f"row {item.row}: {describe(exc)}"), False
         except Exception as exc:  # one bad row must not stop the batch
             return failed(kind, item.row, ident, f"row {item.row}: {internal_error(exc)}"), False
-        if self.recorder is not None:
-            self.decided.append(decision)
-        return decided(kind, item.row, decision), True
+        text = decided(kind, item.row, decision)
+        if self.recorder is not None:  # a JSON line is the decision's JSON: not made twice
+            self.decided.append((decision, text.rstrip("\n") if kind == "jsonl" else None))
+        return text, True
 
     def chunk(self, rows: list[LedgerRow]) -> Chunk:
         """The records of a chunk of rows, in order."""
@@ -87,7 +88,11 @@ class Screener:
         if self.recorder is not None and self.decided:
             # One transaction per chunk, before its output is written: a killed batch leaves
             # whole chunks recorded, and a re-run records only what is missing.
-            self.recorder.record(self.decided, explained=self.settings.explain)
+            self.recorder.record(
+                [d for d, _ in self.decided],
+                explained=self.settings.explain,
+                texts=[t for _, t in self.decided],
+            )
             self.decided = []
         return Chunk("".join(parts), len(rows), errors)
 

@@ -77,9 +77,9 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
-def pack(decision: Decision) -> bytes:
-    """The decision's JSON, compressed (about a sixth of its size)."""
-    return zlib.compress(decision.model_dump_json().encode(), 1)
+def pack(decision: Decision, text: str | None = None) -> bytes:
+    """The decision's JSON (``text``, when it was made already), compressed to about a sixth."""
+    return zlib.compress((text or decision.model_dump_json()).encode(), 1)
 
 
 def unpack(blob: bytes) -> Decision:
@@ -103,6 +103,8 @@ class Entry(BaseModel):
     """The record this one replaces (a re-screening's new decision)."""
     rules_folder: str = "rules"
     """The name of the folder the rules were loaded from (proofs show paths inside it)."""
+    json_text: str | None = None
+    """The decision's JSON when it was made already (a batch's output line): not made twice."""
 
     @property
     def record_id(self) -> str:
@@ -134,7 +136,7 @@ class Entry(BaseModel):
             "parties": "\n".join(_names(data)),
             "item": _item(data),
             "transfer": canonical(dict(data)),
-            "decision": pack(self.decision),
+            "decision": pack(self.decision, self.json_text),
             "supersedes": self.supersedes,
         }
 

@@ -23,7 +23,6 @@ from dualuse.store.errors import StoreError
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-from sqlalchemy.pool import NullPool
 
 if TYPE_CHECKING:  # Alembic is imported when a store is opened, not with the command line
     from alembic.config import Config
@@ -78,7 +77,9 @@ def connect(url: str) -> Engine:
                 folder = Path(database).expanduser().parent
                 if not folder.is_dir():
                     raise StoreError(f"--db {url}: no folder {folder}")
-            engine = create_engine(parsed, poolclass=NullPool)
+            # Connections are kept: closing the last one checkpoints the WAL, and a batch
+            # commits every few rows.
+            engine = create_engine(parsed, pool_size=2, max_overflow=8)
             _sqlite_setup(engine)
             return engine
         return create_engine(parsed, pool_pre_ping=True, pool_size=2, max_overflow=2)
