@@ -152,7 +152,7 @@ class Rescreen:
             new = Decision.model_validate(data)
             if not compare(old, new).changed:
                 self.tally.unchanged += 1
-                entries.append(self._entry(new, record, explained=False))
+                entries.append(self._entry(new, record, explained=False, text=line))
                 continue
             # Changed: decide again with proofs, and compare proofs with proofs.
             new = load_engine(self.rules).decide(record.transfer, as_of)
@@ -204,7 +204,9 @@ class Rescreen:
         except StoreError as exc:
             raise CommandFailed(str(exc)) from None
 
-    def _entry(self, decision: Decision, record: Record, *, explained: bool) -> Entry:
+    def _entry(
+        self, decision: Decision, record: Record, *, explained: bool, text: str | None = None
+    ) -> Entry:
         return Entry(
             decision=decision,
             user=self.user,
@@ -212,6 +214,7 @@ class Rescreen:
             explained=explained,
             supersedes=record.id,
             rules_folder=self.folder.name,
+            json_text=text,
         )
 
     def report(self, since: date | None) -> RescreenReport:
