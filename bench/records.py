@@ -141,6 +141,46 @@ def rescreen(path: Path, work: Path, rows: int, log: Any) -> dict[str, Any]:
     }
 
 
+def in_process(rows: int, seed: int) -> dict[str, float]:
+    """CPU time per row of deciding, writing the JSON line and recording, in one process.
+
+    CPU time, not wall time: on a machine shared with other work it is what the batch itself
+    spends. Chunks of 8 rows per transaction, as a batch worker records them.
+    """
+    from dualuse.cli.sources import bundled_rules
+    from dualuse.engine import Engine
+    from dualuse.store import Entry, Store
+
+    engine = Engine()
+    transfers = list(ledger.iter_transfers(rows, seed, unknown_share=0.3))
+    for t in transfers[:20]:
+        engine.decide(t)  # warm-up: every set of rules in force compiled once
+    t0 = time.process_time()
+    decisions = [engine.decide(t) for t in transfers]
+    t1 = time.process_time()
+    lines = [d.model_dump_json() for d in decisions]
+    t2 = time.process_time()
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(f"sqlite:///{Path(folder) / 'records.db'}")
+        store.save_rules(bundled_rules(), engine.rules_digest)
+        t3 = time.process_time()
+        for i in range(0, rows, 8):
+            store.record(
+                [
+                    Entry(decision=d, user="bench", source="batch", json_text=x)
+                    for d, x in zip(decisions[i : i + 8], lines[i : i + 8], strict=True)
+                ]
+            )
+        t4 = time.process_time()
+        store.close()
+    return {
+        "decide_ms": round(1000 * (t1 - t0) / rows, 3),
+        "json_line_ms": round(1000 * (t2 - t1) / rows, 3),
+        "record_ms": round(1000 * (t4 - t3) / rows, 3),
+        "share": round((t4 - t3) / (t2 - t0), 4),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run both measurements and print a Markdown table."""
     parser = argparse.ArgumentParser(prog="python -m bench.records")
@@ -148,7 +188,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=ledger.SEED)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--in-process", action="store_true", help="only the in-process CPU cost per row"
+    )
     args = parser.parse_args(argv)
+    if args.in_process:
+        cost = in_process(400, args.seed)
+        print(
+            f"| recording in process, CPU per row (400 rows) | {cost['record_ms']} ms against "
+            f"{cost['decide_ms']} ms deciding + {cost['json_line_ms']} ms writing the JSON line: "
+            f"{cost['share'] * 100:.1f}% |"
+        )
+        return 0
 
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
