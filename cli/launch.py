@@ -23,8 +23,10 @@ def chat(record: RecordOption = False, db: DbOption = None, user: UserOption = N
     """
     from dualuse.tui.app import make_app
 
-    engine = RecordingEngine(Recording.make(db, user, bundled_rules())) if record else None
-    app = make_app(engine)
+    if record:
+        app = make_app(RecordingEngine(Recording.make(db, user, bundled_rules())))
+    else:
+        app = make_app()  # the engine loads in a worker: the message line is ready at once
     app.records_url = db
     app.run()
 
