@@ -24,13 +24,18 @@ from dualuse.engine.decide.decision import (
     Sanction,
     WhyNot,
 )
+from dualuse.engine.decide.options import AnswerOption, FollowUp, Setting
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
+from dualuse.engine.decide.vocabulary import FIELDS as INPUT_FIELDS
+from dualuse.engine.decide.vocabulary import InputField
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
 from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [
     "EARLIEST",
+    "INPUT_FIELDS",
+    "AnswerOption",
     "CatalogueEntry",
     "Change",
     "ComparisonNode",
@@ -39,7 +44,9 @@ __all__ = [
     "DualuseError",
     "Engine",
     "FactNode",
+    "FollowUp",
     "InputError",
+    "InputField",
     "Liability",
     "Match",
     "NegationNode",
@@ -52,6 +59,7 @@ __all__ = [
     "RuleInfo",
     "RuleNode",
     "Sanction",
+    "Setting",
     "Transfer",
     "WhyNot",
     "check_proof",
