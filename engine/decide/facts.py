@@ -93,10 +93,8 @@ class InputFacts:
         return out
 
 
-def _question(declared: InputField | None, questions: Mapping[str, str], **names: str) -> str:
+def _question(declared: InputField, questions: Mapping[str, str], **names: str) -> str:
     """The fact's ``@asks``, or the vocabulary's question where the ``@asks`` names a party."""
-    if declared is None:  # pragma: no cover - every asked path is declared (tests/engine)
-        raise KeyError("an undeclared field is asked about")
     asks = questions.get(declared.facts[0]) if declared.facts else None
     if asks and "{" not in asks:
         return asks
@@ -106,36 +104,47 @@ def _question(declared: InputField | None, questions: Mapping[str, str], **names
 def _yes_no(
     facts: InputFacts,
     value: bool | None,
-    fact: Fact,
     path: str,
     questions: Mapping[str, str],
+    args: Row = (),
     **names: str,
 ) -> None:
+    """A yes-or-no field: its fact (the vocabulary's, with ``args``) holds, or is asked about."""
+    declared = _declared(path)
+    fact: Fact = (declared.facts[0], args)
     if value is True:
         facts.add(fact[0], fact[1], path)
     elif value is None:
-        choices = [
+        choices: list[Choice] = [
             (option, [fact] if option.sets[0].value is True else []) for option in options_at(path)
         ]
-        facts.open.append(_open(path, _question(field_of(path), questions, **names), choices))
+        facts.open.append(_open(path, _question(declared, questions, **names), choices))
 
 
 def _country(
     facts: InputFacts,
     value: str | None,
-    pred: str,
-    prefix: Row,
     path: str,
     questions: Mapping[str, str],
+    prefix: Row = (),
 ) -> None:
+    """A country field: its fact names the country, or each answer names one."""
+    declared = _declared(path)
+    pred = declared.facts[0]
     if value is not None:
         facts.add(pred, (*prefix, value), path)
         return
-    declared = FIELDS[path]
     choices: list[Choice] = [
-        (option, [(pred, (*prefix, _value(option) or OTHER))]) for option in declared.options
+        (option, [(pred, (*prefix, _value(option) or OTHER))]) for option in options_at(path)
     ]
     facts.open.append(_open(path, _question(declared, questions), choices))
+
+
+def _declared(path: str) -> InputField:
+    declared = field_of(path)
+    if declared is None:  # pragma: no cover - every path read here is declared (tests/engine)
+        raise KeyError(f"{path} is not a declared field")
+    return declared
 
 
 def _party(
@@ -176,7 +185,7 @@ def _party(
         facts.add(role, (ident,), path)
     entry = resolver.entry(ident)
     if party.country is not None or entry is None or entry.country is None:
-        _country(facts, party.country, "party_country", (ident,), f"{role}.country", questions)
+        _country(facts, party.country, f"{role}.country", questions, (ident,))
     if party.located_in is not None:
         facts.add("party_located_in", (ident, party.located_in), f"{role}.located_in")
     return ident
@@ -186,15 +195,16 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: Mapping[str, 
     """All facts of ``transfer``; ``questions`` maps input predicates to their ``@asks``."""
     facts = InputFacts()
 
-    def choice(value: str | None, pred: str, path: str) -> None:
+    def choice(value: str | None, path: str) -> None:
+        pred = FIELDS[path].facts[0]
         if value is not None:
             facts.add(pred, (value,), path)
             return
         choices: list[Choice] = [(o, [(pred, (_value(o) or "",))]) for o in options_at(path)]
         facts.open.append(_open(path, _question(FIELDS[path], questions), choices))
 
-    choice(transfer.transfer, "transfer_kind", "transfer")
-    _country(facts, transfer.origin, "item_origin", (), "origin", questions)
+    choice(transfer.transfer, "transfer")
+    _country(facts, transfer.origin, "origin", questions)
     item = transfer.item
     ident: str | None = None
     for text, name in ((item.code, "item.code"), (item.description, "item.description")):
@@ -207,12 +217,12 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: Mapping[str, 
     if ident is None:
         ident = normalise(item.description or item.code or "") or "?item"
     facts.add("item", (ident,), "item.description")
-    _yes_no(facts, item.listed, ("item_declared_listed", ()), "item.listed", questions)
-    choice(item.kind, "item_kind", "item.kind")
+    _yes_no(facts, item.listed, "item.listed", questions)
+    choice(item.kind, "item.kind")
     exporter = _party(facts, resolver, transfer.exporter, "exporter", questions)
     consignee = _party(facts, resolver, transfer.consignee, "consignee", questions)
     end_user = _party(facts, resolver, transfer.end_user, "end_user", questions)
-    _country(facts, transfer.destination, "destination", (), "destination", questions)
+    _country(facts, transfer.destination, "destination", questions)
     if transfer.route is not None:
         for country in transfer.route:
             facts.add("route_country", (country,), "route")
@@ -223,19 +233,11 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: Mapping[str, 
         ]
         facts.open.append(_open("route", _question(FIELDS["route"], questions), route))
     use = transfer.end_use
-    _yes_no(facts, use.military, ("end_use_military", ()), "end_use.military", questions)
-    _yes_no(
-        facts,
-        use.helps_military_strength,
-        ("end_use_helps_military_strength", ()),
-        "end_use.helps_military_strength",
-        questions,
-    )
+    _yes_no(facts, use.military, "end_use.military", questions)
+    _yes_no(facts, use.helps_military_strength, "end_use.helps_military_strength", questions)
     know = transfer.exporter_knowledge
     for attr in ("wmd", "terrorism", "national_security", "notified"):
-        path = f"exporter_knowledge.{attr}"
-        fact: Fact = (FIELDS[path].facts[0], ())
-        _yes_no(facts, getattr(know, attr), fact, path, questions)
+        _yes_no(facts, getattr(know, attr), f"exporter_knowledge.{attr}", questions)
     if transfer.licences is not None:
         for pred, row in _licence_facts(transfer.licences):
             facts.add(pred, row, "licences")
@@ -254,8 +256,7 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: Mapping[str, 
             facts.add("provides_service", (name, provider.service), f"{where}.service")
         if provider.country is not None:
             facts.add("party_country", (name, provider.country), f"{where}.country")
-        knew: Fact = ("provider_knew", (name,))
-        _yes_no(facts, provider.knew, knew, f"{where}.knew", questions, name=provider.name)
+        _yes_no(facts, provider.knew, f"{where}.knew", questions, (name,), name=provider.name)
         if provider.knew is None:
             facts.open[-1].penalty_only = True
         if provider.turnover_cny is not None:

@@ -333,8 +333,9 @@ TOGGLES: tuple[Toggle, ...] = (
 
 
 def field_of(path: str) -> InputField | None:
-    """The declaration of a concrete path (``service_providers[0].knew``), or ``None``."""
-    return FIELDS.get(generic(path))
+    """The declaration of a concrete path (``service_providers[0].knew``, ``conduct[1]``)."""
+    path = generic(path)
+    return FIELDS.get(path) or FIELDS.get(path.removesuffix("[]"))
 
 
 def options_at(path: str) -> tuple[AnswerOption, ...]:
