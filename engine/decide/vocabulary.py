@@ -141,7 +141,7 @@ _DECLARED: list[InputField] = [
         form=True,
     ),
     InputField(path="item.description", label="item", kind="text", facts=("item",), form=True),
-    InputField(path="item.code", label="item code", kind="text", facts=("item",)),
+    InputField(path="item.code", label="control-list code", kind="text", facts=("item",)),
     InputField(
         path="item.kind",
         label="item kind",
@@ -230,7 +230,7 @@ _DECLARED: list[InputField] = [
     _knowledge(
         "notified",
         "exporter_notified",
-        "exporter notified by MOFCOM",
+        "exporter was notified by MOFCOM",
         "Has MOFCOM notified the exporter that the item needs a licence?",
     ),
     InputField(
