@@ -8,21 +8,15 @@
 from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
 from dualuse.engine.decide.decision import (
     Change,
-    ComparisonNode,
     Condition,
     Decision,
-    FactNode,
     Liability,
     Match,
-    NegationNode,
     Outcome,
     OutcomeWhyNot,
     Penalty,
-    ProofNode,
     Question,
-    RuleNode,
     Sanction,
-    WhyNot,
 )
 from dualuse.engine.decide.options import AnswerOption, FollowUp, Setting
 from dualuse.engine.decide.resolve import CatalogueEntry
@@ -30,6 +24,14 @@ from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.decide.vocabulary import FIELDS as INPUT_FIELDS
 from dualuse.engine.decide.vocabulary import InputField
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
+from dualuse.engine.explain.proof import (
+    ComparisonNode,
+    FactNode,
+    NegationNode,
+    ProofNode,
+    RuleNode,
+    WhyNot,
+)
 from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [
