@@ -63,12 +63,23 @@ class AnswerOption(BaseModel):
     """What must still be given when the answer names no single value."""
 
     def apply(self, transfer: Transfer) -> Transfer:
-        """``transfer`` with this answer's settings made (a follow-up is still to be asked)."""
+        """``transfer`` with this answer's settings made (a follow-up is still to be asked).
+
+        Args:
+            transfer: The transfer the question was asked about.
+
+        Raises:
+            pydantic.ValidationError: When a value does not fit its field.
+        """
         return revise(transfer, self.sets)
 
 
 def revise(transfer: Transfer, settings: Iterable[Setting]) -> Transfer:
     """``transfer`` with each setting made, validated again.
+
+    Args:
+        transfer: The transfer to revise; it is not changed.
+        settings: Fields and the values to give them.
 
     Raises:
         pydantic.ValidationError: When a value does not fit its field.
