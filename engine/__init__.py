@@ -18,6 +18,7 @@ from dualuse.engine.decide.decision import (
     Question,
     Sanction,
 )
+from dualuse.engine.decide.names import normalise_name
 from dualuse.engine.decide.options import AnswerOption, FollowUp, Setting
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
@@ -66,4 +67,5 @@ __all__ = [
     "WhyNot",
     "check_proof",
     "check_rules",
+    "normalise_name",
 ]

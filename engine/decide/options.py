@@ -214,3 +214,23 @@ def confirm_options(role: str, label: str) -> tuple[AnswerOption, ...]:
         AnswerOption(label=f"yes, it is {label}", sets=[Setting(field=name, value=label)]),
         AnswerOption(label="no, another party", then=FollowUp(field=name)),
     )
+
+
+def entry_options(entries: Iterable[tuple[str, str, str | None]]) -> tuple[AnswerOption, ...]:
+    """The answers to "which catalogue entry is this item?", then "none of these".
+
+    Args:
+        entries: Each candidate as shown (its name and code), its name and its code.
+    """
+    out = [
+        AnswerOption(
+            label=f"it is {shown}",
+            sets=[
+                Setting(field="item.description", value=name),
+                Setting(field="item.code", value=code),
+            ],
+        )
+        for shown, name, code in entries
+    ]
+    out.append(AnswerOption(label="none of these", then=FollowUp(field="item.description")))
+    return tuple(out)

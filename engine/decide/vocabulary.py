@@ -140,7 +140,13 @@ _DECLARED: list[InputField] = [
         question="What kind of transfer is it?",
         form=True,
     ),
-    InputField(path="item.description", label="item", kind="text", facts=("item",), form=True),
+    InputField(
+        path="item.description",
+        label="item",
+        kind="text",
+        facts=("item", "item_declared_listed"),  # a stated purity can settle the listing
+        form=True,
+    ),
     InputField(path="item.code", label="control-list code", kind="text", facts=("item",)),
     InputField(
         path="item.kind",

@@ -47,6 +47,9 @@ def resolver() -> Resolver:
 # -- the declaration against the rule base and the transfer model -------------------------------
 
 
+ITEM_FACTS = {"item", "item_declared_listed"}
+
+
 def test_every_input_fact_is_given_by_one_field_of_each_party_it_describes() -> None:
     assert INPUTS and all(d.kind == "input" for d in INPUTS.values())
     named = {fact for field in INPUT_FIELDS.values() for fact in field.facts}
@@ -54,10 +57,11 @@ def test_every_input_fact_is_given_by_one_field_of_each_party_it_describes() -> 
     for fact in INPUTS:
         fields = fields_giving(fact)
         # A fact about "a party" is given by the same field of each party (exporter.country,
-        # consignee.country, ...); the item alone may be named two ways (description or code).
+        # consignee.country, ...); the item alone may be named two ways (description or code),
+        # and a description stating a purity may settle its listing.
         leaves = {f.path.rsplit(".", 1)[-1] for f in fields}
-        assert len(leaves) == 1 or fact == "item", (fact, [f.path for f in fields])
-        if len(fields) > 1 and fact != "item":
+        assert len(leaves) == 1 or fact in ITEM_FACTS, (fact, [f.path for f in fields])
+        if len(fields) > 1 and fact not in ITEM_FACTS:
             assert len({f.path.rsplit(".", 1)[0] for f in fields}) == len(fields), fact
 
 
@@ -256,6 +260,18 @@ OPEN_CASES: dict[str, dict[str, Any]] = {
         "destination": "JP",
         "end_use": {"description": "image sensors", "military": False},
     },
+    "terbium for Sony, the form not stated": {
+        "date": "2026-03-02",
+        "transfer": "export",
+        "origin": "CN",
+        "item": {"description": "terbium", "kind": "goods"},
+        "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
+        "consignee": {"name": "Sony", "country": "JP"},
+        "end_user": {"name": "Sony", "country": "JP"},
+        "destination": "JP",
+        "route": ["JP"],
+        "end_use": {"military": False, "helps_military_strength": False},
+    },
     "samples for a trade fair, country not stated": {
         "date": "2026-03-02",
         "transfer": "exhibition",
@@ -323,7 +339,7 @@ def test_the_open_cases_ask_every_kind_of_question(engine: Engine) -> None:
         declared = field_of(question.field)
         assert declared is not None
         kinds.add(declared.kind)
-    assert {"yes_no", "country", "choice", "party", "countries"} <= kinds
+    assert {"yes_no", "country", "choice", "party", "countries", "text"} <= kinds
 
 
 def test_every_answer_applies_and_gives_the_outcome_the_engine_said_it_would(
@@ -371,7 +387,8 @@ def test_a_question_in_the_decision_json_carries_its_answers_as_data(engine: Eng
 
 USES: dict[str, set[str]] = {
     "engine/decide/decider.py": set(),
-    "engine/decide/questions.py": {"exporter", "turnover_cny"},  # the exporter's turnover
+    # the exporter's turnover; the item's catalogue entry, read from its description
+    "engine/decide/questions.py": {"exporter", "turnover_cny", "item", "item.description"},
     "tui/answers.py": set(),
     "tui/widgets/facts.py": set(),
     "features/dualuse_steps/draft.py": {"destination", "route", "service_providers"},  # the route

@@ -154,3 +154,22 @@ def test_a_yes_or_no_answer_sets_the_field(engine: Engine) -> None:
     result = pick(engine, ask, transfer, "yes")
     assert result.transfer is not None and result.transfer.end_use.military is True
     assert engine.decide(result.transfer).outcome == q.if_answered["yes"]
+
+
+def test_a_catalogue_entry_picked_for_an_item_sets_its_name_and_code(engine: Engine) -> None:
+    case = {
+        **UNNAMED_BUYER,
+        "item": {"description": "terbium", "kind": "goods"},
+        "end_user": {"name": "Sony", "country": "JP"},
+    }
+    transfer, q = question(engine, case, "item.description")
+    ask = answers.ask_of(q)
+    label = next(o for o in ask.options if o.startswith("it is Terbium metal"))
+    result = pick(engine, ask, transfer, label)
+    assert result.transfer is not None
+    assert result.transfer.item.description == "Terbium metal"
+    assert result.transfer.item.code is not None
+    after = engine.decide(result.transfer)
+    assert "item.description" not in {q.field for q in after.questions}
+    none = pick(engine, ask, transfer, "none of these")
+    assert none.follow_up is not None and none.follow_up.field == "item.description"
