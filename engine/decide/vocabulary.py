@@ -297,6 +297,28 @@ _DECLARED: list[InputField] = [
         facts=("turnover",),
     ),
     InputField(path="conduct", label="conduct", kind="list", facts=("conduct",)),
+    InputField(path="law", label="the law as verified", kind="list"),
+    InputField(
+        path="law.no70_suspension_extended",
+        label="suspension by No. 70 extended",
+        kind="yes_no",
+        facts=("suspension_extended",),
+        options=yes_no("law.no70_suspension_extended"),
+    ),
+    InputField(
+        path="law.no72_suspension_extended",
+        label="suspension by No. 72 extended",
+        kind="yes_no",
+        facts=("suspension_extended",),
+        options=yes_no("law.no72_suspension_extended"),
+    ),
+    InputField(
+        path="law.second_wave_verified",
+        label="reported listing verified",
+        kind="yes_no",
+        facts=("second_wave_verified",),
+        options=yes_no("law.second_wave_verified"),
+    ),
 ]
 
 FIELDS: dict[str, InputField] = {f.path: f for f in _DECLARED}

@@ -30,8 +30,9 @@ from dualuse.engine.law.rulebase import RuleBase
 ROOT = Path(__file__).resolve().parents[2]
 ASKS = {
     d.pred: d.meta.asks
-    for d in parse_file(ROOT / "rules" / "inputs.dl").declarations
-    if d.meta.asks
+    for path in sorted((ROOT / "rules").glob("*.dl"))
+    for d in parse_file(path).declarations
+    if d.kind == "input" and d.meta.asks
 }
 
 

@@ -30,7 +30,12 @@ from dualuse.engine.law.rulebase import RuleBase
 from pydantic import BaseModel
 
 ROOT = Path(__file__).resolve().parents[2]
-INPUTS = {d.pred: d for d in parse_file(ROOT / "rules" / "inputs.dl").declarations}
+INPUTS = {
+    d.pred: d
+    for path in sorted((ROOT / "rules").glob("*.dl"))
+    for d in parse_file(path).declarations
+    if d.kind == "input"
+}
 ASKS = {pred: d.meta.asks for pred, d in INPUTS.items() if d.meta.asks}
 
 
@@ -42,7 +47,7 @@ def resolver() -> Resolver:
 # -- the declaration against the rule base and the transfer model -------------------------------
 
 
-ITEM_FACTS = {"item", "item_declared_listed"}
+ITEM_FACTS = {"item", "item_declared_listed", "suspension_extended"}
 
 
 def test_every_input_fact_is_given_by_one_field_of_each_party_it_describes() -> None:
@@ -53,7 +58,8 @@ def test_every_input_fact_is_given_by_one_field_of_each_party_it_describes() -> 
         fields = fields_giving(fact)
         # A fact about "a party" is given by the same field of each party (exporter.country,
         # consignee.country, ...); the item alone may be named two ways (description or code),
-        # and a description stating a purity may settle its listing.
+        # and a description stating a purity may settle its listing; a suspension's extension
+        # is stated for each suspending announcement.
         leaves = {f.path.rsplit(".", 1)[-1] for f in fields}
         assert len(leaves) == 1 or fact in ITEM_FACTS, (fact, [f.path for f in fields])
         if len(fields) > 1 and fact not in ITEM_FACTS:
