@@ -13,14 +13,14 @@ number is the line of the file where it starts, so ``row 3`` is the third line f
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, NamedTuple, TextIO
 
 from dualuse.cli.fields import Leaf, kind_of, leaf
-from dualuse.cli.guard import BadInput
+from dualuse.cli.guard import BadInput, describe
+from dualuse.engine import InputError, read_json
 
 LedgerKind = Literal["csv", "jsonl"]
 KINDS: dict[str, LedgerKind] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -155,9 +155,10 @@ class Ledger:
             if not text.strip():
                 continue
             try:
-                value = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield LedgerRow(number, None, f"malformed JSON: {exc.msg} at column {exc.colno}")
+                value = read_json(text)  # the engine's input guard: limits, lone surrogates
+            except InputError as exc:
+                message = describe(exc).replace(" at line 1 column", " at column")
+                yield LedgerRow(number, None, message)
                 continue
             if not isinstance(value, dict):
                 yield LedgerRow(

@@ -20,6 +20,7 @@ from dualuse.cli.decide import decide
 from dualuse.cli.guard import EXIT_INTERNAL, internal_error
 from dualuse.cli.launch import chat, coverage
 from dualuse.cli.schema import schema
+from dualuse.cli.serve import serve
 
 app = typer.Typer(
     name="dualuse",
@@ -38,6 +39,7 @@ app.add_typer(rules.app, name="rules")
 app.command("schema")(schema)
 app.command("chat")(chat)
 app.command("coverage")(coverage)
+app.command("serve")(serve)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from dualuse.engine.decide.decision import (
     Sanction,
     WhyNot,
 )
+from dualuse.engine.decide.guard import LIMITS, Limits, check_document, read_json
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
@@ -31,6 +32,7 @@ from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [
     "EARLIEST",
+    "LIMITS",
     "CatalogueEntry",
     "Change",
     "ComparisonNode",
@@ -41,6 +43,7 @@ __all__ = [
     "FactNode",
     "InputError",
     "Liability",
+    "Limits",
     "Match",
     "NegationNode",
     "Outcome",
@@ -54,6 +57,8 @@ __all__ = [
     "Sanction",
     "Transfer",
     "WhyNot",
+    "check_document",
     "check_proof",
     "check_rules",
+    "read_json",
 ]
