@@ -50,7 +50,7 @@ def serve(
         10_000
     ),
     time_limit: Annotated[
-        float, typer.Option(min=0.001, help="Seconds one decision may take (503).")
+        float, typer.Option(min=1e-6, help="Seconds one decision may take (503).")
     ] = 10.0,
 ) -> None:
     """Serve decisions over HTTP: POST /v1/decisions, /v1/decisions/batch, GET /healthz, ...

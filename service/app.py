@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from dualuse.engine import Decision, RuleInfo, Transfer, read_json
+from dualuse.engine import Decision, RuleInfo, Transfer
 from dualuse.service import auth, errors
 from dualuse.service.deciding import Worker
 from dualuse.service.limits import BodyLimit
@@ -114,7 +114,7 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
         key(request)
         worker.ready()
         body = await request.body()
-        document = read_json(body)
+        document = errors.parse_body(body)
         decision_id, text = await worker.run(
             lambda: worker.decide(document, as_of, explain), settings.time_limit_s
         )

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from dualuse.cli.fields import to_transfer
-from dualuse.engine import Decision, DualuseError, Engine, InputError, read_json
-from dualuse.service.errors import Refused, problem_of
+from dualuse.engine import Decision, DualuseError, Engine, InputError
+from dualuse.service.errors import Refused, parse_body, problem_of
 from dualuse.service.metrics import Metrics
 from dualuse.service.models import Problem
 from dualuse.service.records import Records, new_id
@@ -105,7 +105,9 @@ class Worker:
     def decide_line(self, number: int, line: bytes, as_of: dt.date | None, explain: bool) -> str:
         """The answer line (JSON, with a newline) of one batch line; a bad line is its error."""
         try:
-            decision_id, text = self.decide(read_json(line), as_of, explain)
+            decision_id, text = self.decide(parse_body(line), as_of, explain)
+        except Refused as exc:
+            return error_line(number, exc.problem)
         except DualuseError as exc:
             problem = (
                 problem_of(exc)

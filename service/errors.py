@@ -8,9 +8,10 @@ two-letter ISO country code')
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from dualuse.cli.guard import describe
-from dualuse.engine import InputError
+from dualuse.engine import InputError, read_json
 from dualuse.service.models import ErrorBody, Problem
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -40,13 +41,22 @@ class Refused(Exception):
 
 def problem_of(error: InputError) -> Problem:
     """The problem of an input error, worded as ``dualuse decide`` words it."""
-    code = "malformed_json" if error.field is None and "JSON" in error.message else error.code
-    return Problem(code=code, field=error.field, message=describe(error))
+    return Problem(code=error.code, field=error.field, message=describe(error))
 
 
-def status_of(problem: Problem) -> int:
-    """400 for a body that is not JSON at all; 422 for a transfer that breaks the contract."""
-    return 400 if problem.code == "malformed_json" else 422
+def parse_body(body: bytes) -> Any:
+    """The JSON document of a body, through the engine's input guard.
+
+    Raises:
+        Refused: 400 ``malformed_json`` when the body is not JSON (or not UTF-8).
+        InputError: the document breaks a limit of the guard (naming the field).
+    """
+    try:
+        return read_json(body)
+    except InputError as exc:
+        if exc.field is None:
+            raise Refused(400, "malformed_json", exc.message) from None
+        raise
 
 
 def error_response(
@@ -74,8 +84,7 @@ def install(app: FastAPI) -> None:
 
     async def bad_input(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, InputError)
-        problem = problem_of(exc)
-        return error_response(status_of(problem), problem)
+        return error_response(422, problem_of(exc))
 
     async def bad_parameter(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
