@@ -73,10 +73,17 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
         await loop.run_in_executor(None, worker.load)
         reloads: set[asyncio.Future[str]] = set()
 
+        def reloaded(future: asyncio.Future[str]) -> None:
+            reloads.discard(future)
+            if future.exception() is not None:
+                errors.log.error("SIGHUP: the rules were not reloaded: %s", future.exception())
+            else:
+                errors.log.info("SIGHUP: rules reloaded, digest %s", future.result())
+
         def on_hangup() -> None:
             future = loop.run_in_executor(None, worker.reload)
             reloads.add(future)
-            future.add_done_callback(reloads.discard)
+            future.add_done_callback(reloaded)
 
         loop.add_signal_handler(signal.SIGHUP, on_hangup)
         try:

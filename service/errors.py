@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from dualuse.cli.guard import describe
-from dualuse.engine import InputError, read_json
+from dualuse.engine import DualuseError, InputError, read_json
 from dualuse.service.models import ErrorBody, Problem
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -86,6 +86,10 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, InputError)
         return error_response(422, problem_of(exc))
 
+    async def engine_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, DualuseError)
+        return error_response(422, Problem(code=exc.code, message=describe(exc)))
+
     async def bad_parameter(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         first = exc.errors()[0]
@@ -108,6 +112,7 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(Refused, refused)
     app.add_exception_handler(InputError, bad_input)
+    app.add_exception_handler(DualuseError, engine_error)
     app.add_exception_handler(RequestValidationError, bad_parameter)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(Exception, internal)

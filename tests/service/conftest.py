@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,15 @@ def serving(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+Serving = Callable[..., AbstractContextManager[Server]]
+
+
+@pytest.fixture(scope="session")
+def serve() -> Serving:
+    """:func:`serving`: start a server of one's own, with other options."""
+    return serving
 
 
 @pytest.fixture(scope="session")
