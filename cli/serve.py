@@ -1,18 +1,48 @@
 """``dualuse serve``: the HTTP service on uvicorn (see :mod:`dualuse.service`).
 
 Binding to anything but loopback needs API keys (``DUALUSE_API_KEYS``); the settings reach every
-worker process through one environment variable, so each worker builds the same app.
+worker process through one environment variable, so each worker builds the same app. With
+several workers, ``SIGHUP`` to the parent (or ``POST /admin/reload`` to any worker) changes a
+stamp file that every worker watches: each loads the rules again in place, its connections open.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from dualuse.cli.guard import BadInput, guarded
 from dualuse.cli.sources import rules_folder
+
+
+def _supervisor() -> type[Any]:
+    from uvicorn.supervisors.multiprocess import Multiprocess
+
+    class Reloading(Multiprocess):
+        """uvicorn's supervisor, but ``SIGHUP`` reloads the rules in every worker in place.
+
+        uvicorn's own ``SIGHUP`` replaces the workers, closing their idle keep-alive
+        connections, which a client may be reusing at that moment; reloading in place keeps
+        every connection open.
+        """
+
+        def __init__(self, config: Any, sockets: list[Any], stamp: Path) -> None:
+            super().__init__(config, sockets)
+            self.stamp = stamp
+
+        def handle_hup(self) -> None:
+            self.stamp.write_text(f"{time.time_ns()} hup", encoding="utf-8")
+
+    return Reloading
+
+
+def Supervisor(config: Any, sockets: list[Any], stamp: Path) -> Any:  # noqa: N802
+    """Uvicorn's multi-process supervisor, with ``SIGHUP`` reloading the rules in place."""
+    return _supervisor()(config, sockets, stamp)
 
 
 def from_environment() -> object:
@@ -75,8 +105,7 @@ def serve(
     problem = settings.problem()
     if problem is not None:
         raise BadInput(problem)
-    os.environ[ENV] = settings.model_dump_json()
-    uvicorn.run(
+    config = uvicorn.Config(
         "dualuse.cli.serve:from_environment",
         factory=True,
         host=settings.host,
@@ -85,4 +114,16 @@ def serve(
         log_level="info",
         access_log=False,
         timeout_graceful_shutdown=30,
+        # Longer than a client pool keeps an idle connection (httpx: 5 s), so the server never
+        # closes a connection a client is about to reuse.
+        timeout_keep_alive=75,
     )
+    if settings.workers == 1:
+        os.environ[ENV] = settings.model_dump_json()
+        uvicorn.Server(config).run()
+        return
+    with tempfile.TemporaryDirectory(prefix="dualuse-serve-") as folder:
+        stamp = Path(folder) / "reload"
+        stamp.write_text("0", encoding="utf-8")
+        os.environ[ENV] = settings.model_copy(update={"reload_stamp": stamp}).model_dump_json()
+        Supervisor(config, sockets=[config.bind_socket()], stamp=stamp).run()

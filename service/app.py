@@ -15,9 +15,10 @@ import signal
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
-from dualuse.engine import Decision, RuleInfo, Transfer
+from dualuse.engine import Decision, DualuseError, RuleInfo, Transfer
 from dualuse.service import auth, errors
 from dualuse.service.deciding import Worker
 from dualuse.service.limits import BodyLimit
@@ -38,6 +39,8 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic.json_schema import models_json_schema
 
 JSON = "application/json"
+STAMP_POLL_S = 0.5
+"""How often a worker looks at the reload stamp."""
 NDJSON = "application/x-ndjson"
 
 
@@ -86,11 +89,34 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
             future.add_done_callback(reloaded)
 
         loop.add_signal_handler(signal.SIGHUP, on_hangup)
+        watching = (
+            asyncio.create_task(watch_stamp(settings.reload_stamp))
+            if settings.reload_stamp is not None
+            else None
+        )
         try:
             yield
         finally:
             loop.remove_signal_handler(signal.SIGHUP)
+            if watching is not None:
+                watching.cancel()
             worker.close()
+
+    seen = {"stamp": read_stamp(settings.reload_stamp)}
+
+    async def watch_stamp(stamp: Path) -> None:
+        """Reload in this worker when another worker or the parent changed the stamp."""
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(STAMP_POLL_S)
+            now = read_stamp(stamp)
+            if now != seen["stamp"]:
+                seen["stamp"] = now
+                try:
+                    digest = await loop.run_in_executor(None, worker.reload)
+                    errors.log.info("rules reloaded, digest %s", digest)
+                except DualuseError as exc:
+                    errors.log.error("the rules were not reloaded: %s", exc)
 
     app = FastAPI(
         title="dualuse",
@@ -255,14 +281,14 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
     async def reload(request: Request) -> Reloaded:
         """Load the rule folder again and swap it in, without dropping requests (key needed).
 
-        With several workers, the workers are replaced one by one (as on ``SIGHUP`` to the
-        parent process), each new one loading the rules before the old one stops.
+        This worker answers once it has the new rules; with several workers, the others load
+        them within a second (as on ``SIGHUP`` to the parent process). Requests under way
+        finish on the rules they began with.
         """
         auth.check(request, settings.api_keys, admin=True)
-        if settings.workers > 1:
-            os.kill(os.getppid(), signal.SIGHUP)
-            return Reloaded(status="restarting")
         digest = await asyncio.get_running_loop().run_in_executor(None, worker.reload)
+        if settings.reload_stamp is not None:  # the other workers follow within a second
+            seen["stamp"] = bump_stamp(settings.reload_stamp)
         return Reloaded(status="reloaded", rules_digest=digest)
 
     _schema_with_transfer(app)
@@ -276,6 +302,23 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
         )
     app.add_middleware(Measured, metrics=metrics)
     return app
+
+
+def read_stamp(stamp: Path | None) -> str | None:
+    """The reload stamp's content (``None`` without one)."""
+    if stamp is None:
+        return None
+    try:
+        return stamp.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def bump_stamp(stamp: Path) -> str:
+    """Change the reload stamp, telling every worker to load the rules again."""
+    value = f"{time.time_ns()} {os.getpid()}"
+    stamp.write_text(value, encoding="utf-8")
+    return value
 
 
 def _schema_with_transfer(app: FastAPI) -> None:

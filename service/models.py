@@ -79,11 +79,10 @@ class Reloaded(BaseModel):
     """The answer to a reload."""
 
     model_config = _MODEL
-    status: Literal["reloaded", "restarting"]
-    """reloaded: this worker now decides with the rules loaded again; restarting: the workers are
-    being replaced one by one, each loading the rules before the old one stops."""
-    rules_digest: str | None = None
-    """The digest of the rules now in use (when reloaded)."""
+    status: Literal["reloaded"]
+    """This worker decides with the rules loaded again; other workers follow within a second."""
+    rules_digest: str
+    """The digest of the rules now in use."""
 
 
 class RuleSummary(BaseModel):

@@ -60,6 +60,9 @@ class Settings(BaseModel):
     """Decisions each worker keeps for ``GET /v1/decisions/{id}`` (without a decision store)."""
     threads: int = Field(default=4, ge=1)
     """Threads per worker that run decisions (the engine is pure Python: few are enough)."""
+    reload_stamp: Path | None = None
+    """With several workers: a file whose change tells every worker to load the rules again
+    (written by ``POST /admin/reload`` and by ``SIGHUP`` to the parent process)."""
 
     @property
     def keys_required(self) -> bool:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 from dualuse.cli.sources import bundled_rules
 
 ORDER = {
@@ -85,3 +86,48 @@ def test_reloads_swap_the_rules_without_dropping_a_request(tmp_path: Path, serve
         assert broken.status_code == 422
         assert "broken.dl" in broken.json()["error"]["message"]
         assert http.get("/healthz").json()["rules_digest"] == third
+
+
+def _digests(url: str, tries: int = 16) -> set[str]:
+    """The digests /healthz reports over fresh connections (which reach either worker)."""
+    return {httpx.get(f"{url}/healthz", timeout=30).json()["rules_digest"] for _ in range(tries)}
+
+
+def _workers(server: Any) -> set[int]:
+    """The worker processes of the server (the children of its parent process)."""
+    pid = server.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="utf-8")
+    return {int(child) for child in children.split()}
+
+
+def test_with_two_workers_every_worker_reloads_in_place(tmp_path: Path, serve: Any) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(bundled_rules(), rules, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    env = {"DUALUSE_API_KEYS": "k-ops"}
+    with serve(tmp_path, "--rules", str(rules), "--workers", "2", env=env) as running:
+        time.sleep(2)  # both workers loaded
+        (first,) = _digests(running.url)
+        pids = _workers(running)
+        assert len(pids) >= 2
+
+        change(rules, "reloaded through one worker")
+        answer = httpx.post(f"{running.url}/admin/reload", headers=KEY, timeout=60)
+        assert answer.status_code == 200
+        second = answer.json()["rules_digest"]
+        time.sleep(3)  # the other worker sees the stamp within a second, then loads
+        assert _digests(running.url) == {second} != {first}
+
+        change(rules, "reloaded on SIGHUP to the parent")
+        running.signal(signal.SIGHUP)
+        deadline = time.monotonic() + 60
+        while _digests(running.url) != {third := _expected(rules)}:
+            assert time.monotonic() < deadline, "SIGHUP did not reload every worker"
+            time.sleep(0.5)
+        assert third not in (first, second)
+        assert _workers(running) == pids  # reloaded in place: the same processes
+
+
+def _expected(rules: Path) -> str:
+    from dualuse.engine import Engine
+
+    return Engine(rules_dir=rules).rules_digest
