@@ -82,16 +82,21 @@ def serving(workers: int) -> Iterator[str]:
 
 
 async def _load(
-    url: str, transfers: list[dict[str, Any]], requests: int, explain: bool, reload_at: int = -1
+    url: str,
+    transfers: list[dict[str, Any]],
+    requests: int,
+    explain: bool,
+    reload_at: int = -1,
+    clients: int = CLIENTS,
 ) -> dict[str, Any]:
-    """``requests`` single decisions from :data:`CLIENTS` clients; optionally a reload midway."""
+    """``requests`` single decisions from ``clients`` clients; optionally a reload midway."""
     bodies = [json.dumps(t).encode() for t in transfers]
     latencies: list[float] = []
     failures: list[str] = []
     counter = iter(range(requests))
     headers = {"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"}
     params = {"explain": "true" if explain else "false"}
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     reloads: list[str] = []
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
 
@@ -115,11 +120,11 @@ async def _load(
                 latencies.append(time.perf_counter() - start)
 
         began = time.perf_counter()
-        await asyncio.gather(*(client() for _ in range(CLIENTS)))
+        await asyncio.gather(*(client() for _ in range(clients)))
         wall = time.perf_counter() - began
     return {
         "requests": requests,
-        "clients": CLIENTS,
+        "clients": clients,
         "explain": explain,
         "seconds": wall,
         "per_second": requests / wall,
@@ -178,6 +183,10 @@ def run(requests: int, rows: int) -> dict[str, Any]:
     results: dict[str, Any] = {"machine": machine.describe(), "load_before": machine.load()}
     with serving(WORKERS) as url:
         asyncio.run(_load(url, transfers, 200, True))  # warm every worker's programs
+        results["explained_one_client"] = asyncio.run(
+            _load(url, transfers, requests // 4, True, clients=1)
+        )
+        print("explained, 1 client", _line(results["explained_one_client"]), file=sys.stderr)
         results["explained"] = asyncio.run(_load(url, transfers, requests, True))
         print("explained", _line(results["explained"]), file=sys.stderr)
         results["screening"] = asyncio.run(_load(url, transfers, requests, False))
@@ -221,6 +230,8 @@ def markdown(r: dict[str, Any]) -> str:
         f"{'yes' if e['p99_ms'] < 50 else 'no'} |"
     )
     rows.append(f"| single decision, explain=false, {CLIENTS} clients | {_line(s)} | | |")
+    one = r["explained_one_client"]
+    rows.append(f"| single decision, explained, 1 client | {_line(one)} | | |")
     rows.append(
         f"| batch endpoint, {b['rows']:,} rows in {b['requests']} requests | "
         f"{b['per_second']:.0f} rows/s | >= 80% of dualuse batch | "

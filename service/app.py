@@ -15,6 +15,7 @@ import signal
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -88,7 +89,11 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
             reloads.add(future)
             future.add_done_callback(reloaded)
 
-        loop.add_signal_handler(signal.SIGHUP, on_hangup)
+        try:
+            loop.add_signal_handler(signal.SIGHUP, on_hangup)
+            hangup = True
+        except (ValueError, RuntimeError):  # not the main thread: an embedding server's choice
+            hangup = False
         watching = (
             asyncio.create_task(watch_stamp(settings.reload_stamp))
             if settings.reload_stamp is not None
@@ -97,7 +102,8 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
         try:
             yield
         finally:
-            loop.remove_signal_handler(signal.SIGHUP)
+            if hangup:
+                loop.remove_signal_handler(signal.SIGHUP)
             if watching is not None:
                 watching.cancel()
             worker.close()
@@ -121,7 +127,7 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
     app = FastAPI(
         title="dualuse",
         summary="Decisions on transfers of dual-use items under the PRC's export ban on Japan.",
-        version=os.environ.get("DUALUSE_VERSION", "1"),
+        version=_version(),
         lifespan=lifespan,
     )
     app.state.worker = worker
@@ -302,6 +308,13 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
         )
     app.add_middleware(Measured, metrics=metrics)
     return app
+
+
+def _version() -> str:
+    try:
+        return metadata.version("dualuse")
+    except metadata.PackageNotFoundError:  # pragma: no cover - an uninstalled tree
+        return "0+unknown"
 
 
 def read_stamp(stamp: Path | None) -> str | None:

@@ -24,7 +24,7 @@ from dualuse.engine import Decision, DualuseError, Engine, InputError
 from dualuse.service.errors import Refused, parse_body, problem_of
 from dualuse.service.metrics import Metrics
 from dualuse.service.models import Problem
-from dualuse.service.records import Records, new_id
+from dualuse.service.records import Records
 
 T = TypeVar("T")
 
@@ -96,9 +96,8 @@ class Worker:
 
     def keep(self, decision: Decision) -> tuple[str, str]:
         """Record a decision under a new id and count its outcome."""
-        decision_id = new_id()
         text = decision.model_dump_json()
-        self.records.add(decision_id, text, decision)
+        decision_id = self.records.add(text, decision)
         self.metrics.decided(decision.outcome)
         return decision_id, text
 

@@ -1,14 +1,15 @@
 """Where decisions made through the service are kept, so that a decision id can be read back.
 
-The service talks to :class:`Records` only. Without a decision store, each worker keeps its most
-recent decisions in memory (:class:`RecentDecisions`); a decision store plugs in by implementing
-the same two methods and being passed to :func:`dualuse.service.app.create_app`.
+The service talks to :class:`Records` only: ``add`` keeps a decision and returns the id the
+answer carries, ``get`` reads it back. Without a decision store, each worker keeps its most
+recent decisions in memory under random ids (:class:`RecentDecisions`); a decision store plugs
+in by implementing the same two methods (its ``add`` may return the store's own record id) and
+being passed to :func:`dualuse.service.app.create_app`.
 
 >>> recent = RecentDecisions(2)
->>> for n in "abc":
-...     recent.add(n, "{}")
->>> recent.get("a"), recent.get("c")
-(None, '{}')
+>>> first, *_ = [recent.add("{}") for _ in range(3)]
+>>> recent.get(first) is None, len(recent)
+(True, 2)
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ def new_id() -> str:
 class Records(Protocol):
     """Keeps decisions by id."""
 
-    def add(self, decision_id: str, decision_json: str, decision: Decision | None = None) -> None:
-        """Keep a decision (its JSON text; the model too, for a store that wants it)."""
+    def add(self, decision_json: str, decision: Decision | None = None) -> str:
+        """Keep a decision (its JSON text; the model too, for a store that wants it); its id."""
 
     def get(self, decision_id: str) -> str | None:
         """The JSON text of a kept decision, or ``None``."""
@@ -44,14 +45,20 @@ class RecentDecisions:
         self._kept: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
 
-    def add(self, decision_id: str, decision_json: str, decision: Decision | None = None) -> None:
-        """Keep a decision, forgetting the oldest past ``size``."""
+    def add(self, decision_json: str, decision: Decision | None = None) -> str:
+        """Keep a decision under a new id, forgetting the oldest past ``size``; the id."""
+        decision_id = new_id()
         if self.size <= 0:
-            return
+            return decision_id
         with self._lock:
             self._kept[decision_id] = decision_json
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
+        return decision_id
+
+    def __len__(self) -> int:
+        """How many decisions are kept."""
+        return len(self._kept)
 
     def get(self, decision_id: str) -> str | None:
         """The JSON text of a kept decision, or ``None``."""
