@@ -51,12 +51,12 @@ def _port() -> int:
 
 
 @contextmanager
-def serving(workers: int) -> Iterator[str]:
+def serving(workers: int, *extra: str) -> Iterator[str]:
     """``dualuse serve`` on a free loopback port, with an API key (admin reload needs one)."""
     port = _port()
     env = {**os.environ, "DUALUSE_API_KEYS": KEY}
     command = [sys.executable, "-c", "from dualuse.cli.main import main; main()", "serve"]
-    command += ["--port", str(port), "--workers", str(workers)]
+    command += ["--port", str(port), "--workers", str(workers), *extra]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -175,13 +175,41 @@ def _cli_batch(path: Path, workers: int) -> dict[str, Any]:
     return {"rows": rows, "workers": workers, "seconds": wall, "per_second": rows / wall}
 
 
-def run(requests: int, rows: int) -> dict[str, Any]:
+def _in_process(transfers: list[dict[str, Any]], explain: bool) -> dict[str, Any]:
+    """``Engine.decide`` on the same transfers in this process, one thread: the reference."""
+    from dualuse.engine import Engine, Transfer
+
+    engine = Engine()
+    for transfer in transfers[:100]:
+        engine.decide(Transfer.model_validate(transfer), explain=explain)
+    times = []
+    cpu = time.process_time()
+    began = time.perf_counter()
+    for transfer in transfers:
+        start = time.perf_counter()
+        engine.decide(Transfer.model_validate(transfer), explain=explain).model_dump_json()
+        times.append(time.perf_counter() - start)
+    wall = time.perf_counter() - began
+    return {
+        "explain": explain,
+        "per_second": len(transfers) / wall,
+        "cpu_share": (time.process_time() - cpu) / wall,
+        "p50_ms": machine.percentile(times, 50) * 1000,
+        "p99_ms": machine.percentile(times, 99) * 1000,
+    }
+
+
+def run(requests: int, rows: int, threads: int | None = None) -> dict[str, Any]:
     """Every measurement; the figures as a dict."""
     transfers = ledger.generate(500)
     batch_rows = ledger.generate(rows, seed=ledger.SEED + 1)
     lines = [(json.dumps(t, ensure_ascii=False) + "\n").encode() for t in batch_rows]
     results: dict[str, Any] = {"machine": machine.describe(), "load_before": machine.load()}
-    with serving(WORKERS) as url:
+    results["in_process"] = _in_process(transfers, True)
+    print("in process", results["in_process"], file=sys.stderr)
+    extra = ("--threads", str(threads)) if threads else ()
+    results["threads"] = threads
+    with serving(WORKERS, *extra) as url:
         asyncio.run(_load(url, transfers, 200, True))  # warm every worker's programs
         results["explained_one_client"] = asyncio.run(
             _load(url, transfers, requests // 4, True, clients=1)
@@ -232,6 +260,12 @@ def markdown(r: dict[str, Any]) -> str:
     rows.append(f"| single decision, explain=false, {CLIENTS} clients | {_line(s)} | | |")
     one = r["explained_one_client"]
     rows.append(f"| single decision, explained, 1 client | {_line(one)} | | |")
+    ref = r["in_process"]
+    rows.append(
+        f"| reference: `Engine.decide` in process, explained, 1 thread | {ref['per_second']:.0f}/s"
+        f" p50 {ref['p50_ms']:.1f} ms p99 {ref['p99_ms']:.1f} ms (CPU share "
+        f"{ref['cpu_share']:.0%}) | | |"
+    )
     rows.append(
         f"| batch endpoint, {b['rows']:,} rows in {b['requests']} requests | "
         f"{b['per_second']:.0f} rows/s | >= 80% of dualuse batch | "
@@ -255,9 +289,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.service", description=__doc__)
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--rows", type=int, default=2_000)
+    parser.add_argument("--threads", type=int, default=None, help="dualuse serve --threads")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    results = run(args.requests, args.rows)
+    results = run(args.requests, args.rows, args.threads)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(markdown(results))

@@ -79,6 +79,7 @@ def serve(
     max_batch_lines: Annotated[int, typer.Option(min=1, help="Most lines per batch (413).")] = (
         10_000
     ),
+    threads: Annotated[int, typer.Option(min=1, help="Threads per worker that run decisions.")] = 1,
     time_limit: Annotated[
         float, typer.Option(min=1e-6, help="Seconds one decision may take (503).")
     ] = 10.0,
@@ -101,6 +102,7 @@ def serve(
         max_body_bytes=max_body_bytes,
         max_batch_lines=max_batch_lines,
         time_limit_s=time_limit,
+        threads=threads,
     )
     problem = settings.problem()
     if problem is not None:
