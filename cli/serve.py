@@ -79,7 +79,7 @@ def serve(
     max_batch_lines: Annotated[int, typer.Option(min=1, help="Most lines per batch (413).")] = (
         10_000
     ),
-    threads: Annotated[int, typer.Option(min=1, help="Threads per worker that run decisions.")] = 1,
+    threads: Annotated[int, typer.Option(min=1, help="Threads per worker that run decisions.")] = 4,
     time_limit: Annotated[
         float, typer.Option(min=1e-6, help="Seconds one decision may take (503).")
     ] = 10.0,
