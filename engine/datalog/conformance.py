@@ -20,7 +20,6 @@ from dualuse.engine.datalog.parser import parse_clause
 from dualuse.engine.datalog.syntax import Atom, Clause, Const, Program
 from dualuse.engine.errors import ArityError
 
-
 _RESULTS: dict[str, dict[str, set[Row]]] = {}
 """Results per program content, shared by every adapter instance in the process.
 
