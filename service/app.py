@@ -265,7 +265,7 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
             status="ready",
             engine_version=engine.version,
             rules_digest=engine.rules_digest,
-            rules=len(engine.base.rules),
+            rules=worker.rule_count,
             loaded_at=worker.loaded_at.isoformat() if worker.loaded_at else None,
         )
         return Response(health.model_dump_json(), media_type=JSON)

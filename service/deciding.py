@@ -40,6 +40,7 @@ class Worker:
         self.metrics = metrics
         self.engine: Engine | None = None
         self.loaded_at: dt.datetime | None = None
+        self.rule_count = 0
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="decide")
         self._reloading = threading.Lock()
 
@@ -49,6 +50,7 @@ class Worker:
         engine.decide(
             {"date": dt.date.today().isoformat()}, explain=False
         )  # warm the day's programs
+        self.rule_count = len(engine.rules())
         self.engine, self.loaded_at = engine, dt.datetime.now(dt.UTC)
 
     def reload(self) -> str:
@@ -61,6 +63,7 @@ class Worker:
         with self._reloading:
             engine.reload(self.rules)
             engine.decide({"date": dt.date.today().isoformat()}, explain=False)
+            self.rule_count = len(engine.rules())
             self.loaded_at = dt.datetime.now(dt.UTC)
         return engine.rules_digest
 
