@@ -19,6 +19,7 @@ from dualuse.engine.decide.decision import (
     Sanction,
 )
 from dualuse.engine.decide.guard import LIMITS, Limits, check_document, read_json
+from dualuse.engine.decide.names import normalise_name
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
@@ -62,5 +63,6 @@ __all__ = [
     "check_document",
     "check_proof",
     "check_rules",
+    "normalise_name",
     "read_json",
 ]
