@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,19 @@ import pytest
 from bench.ledger import generate
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, serve: Any) -> Iterator[httpx.Client]:
+    """A server of this module's own, which has decided nothing else before.
+
+    The engine it is compared with starts fresh too, and both decide the same transfers in the
+    same order: the engine's name recognition keeps what it matched before, and a server that
+    first answered other tests' documents has been seen to answer a later near match with
+    other candidates than a fresh engine does.
+    """
+    with serve(tmp_path_factory.mktemp("same")) as running, running.client() as http:
+        yield http
 
 
 @pytest.fixture(scope="module")
