@@ -21,15 +21,16 @@ Case = dict[str, Any]
 JMSDF = "Japan Maritime Self-Defense Force"
 HEADER = (
     "id,date,transfer,origin,item.description,exporter.name,exporter.country,consignee.name,"
-    "end_user.name,end_user.country,destination,route,end_use.military,licences,turnover_cny"
+    "consignee.country,end_user.name,end_user.country,destination,route,end_use.military,licences,"
+    "turnover_cny"
 )
 CSV_LEDGER = f"""{HEADER}
-P1,2026-03-02,export,CN,dysprosium oxide,Ganzhou,CN,{JMSDF},{JMSDF},,JP,KR;JP,,none,800000
-B1,2026-01-05,bonded-zone,,,,,,,,,,,,
-X1,2026-03-02,export,CN,gallium,Acme,CN,,Tokyo Widgets,Japan,JP,,,,
-,,,,,,,,,,,,,,
-X2,2026-03-02,export,CN,gallium,Acme,CN,,Tokyo Widgets,JP,JP,,perhaps,,
-M1,2026-03-02,export,CN,gallium,Acme,CN,,Tokyo Widgets,JP,JP,,true,,
+P1,2026-03-02,export,CN,dysprosium oxide,Ganzhou,CN,{JMSDF},,{JMSDF},,JP,KR;JP,,none,800000
+B1,2026-01-05,bonded-zone,,,,,Huaxin Bonded Warehouse,CN,,,CN,,,,
+X1,2026-03-02,export,CN,gallium,Acme,CN,,,Tokyo Widgets,Japan,JP,,,,
+,,,,,,,,,,,,,,,
+X2,2026-03-02,export,CN,gallium,Acme,CN,,,Tokyo Widgets,JP,JP,,perhaps,,
+M1,2026-03-02,export,CN,gallium,Acme,CN,,,Tokyo Widgets,JP,JP,,true,,
 """
 """Rows on lines 2-7: prohibited, out of scope, bad country, blank (skipped), bad boolean,
 prohibited (military use)."""
@@ -113,7 +114,11 @@ def test_jsonl_in_csv_out_and_csv_in_jsonl_out(
 ) -> None:
     jsonl, csv_in = tmp_path / "a.ndjson", tmp_path / "b.csv"
     jsonl.write_text(_jsonl([bonded, licence]), encoding="utf-8")
-    csv_in.write_text("id,date,transfer\nB,2026-01-05,bonded-zone\n", encoding="utf-8")
+    csv_in.write_text(
+        "id,date,transfer,destination,consignee.name,consignee.country\n"
+        "B,2026-01-05,bonded-zone,CN,Huaxin Bonded Warehouse,CN\n",
+        encoding="utf-8",
+    )
     assert _run(runner, str(jsonl), "--out", str(tmp_path / "a.csv"), "-j", "1").exit_code == 0
     assert _run(runner, str(csv_in), "--out", str(tmp_path / "b.jsonl"), "-j", "1").exit_code == 0
     assert [r["outcome"] for r in _read_csv(tmp_path / "a.csv")] == [
