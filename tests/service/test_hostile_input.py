@@ -45,7 +45,12 @@ ORDERS: list[dict[str, Any]] = [
         "end_use": {"military": False, "helps_military_strength": False},
         "exporter_knowledge": {"wmd": False, "notified": False},
     },
-    {"date": "2026-01-05", "transfer": "bonded-zone"},
+    {
+        "date": "2026-01-05",
+        "transfer": "bonded-zone",
+        "destination": "CN",
+        "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"},
+    },
 ]
 """Orders as an ERP would send them."""
 
