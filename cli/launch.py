@@ -14,11 +14,27 @@ from dualuse.cli.guard import guarded
 
 
 @guarded
-def chat() -> None:
+def chat(
+    speak_as: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="COMPANY",
+            help='Who "we" are, e.g. "Ganzhou Rare Earth Trading, CN"; kept for the next runs.',
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Start the chat: describe a transfer in your own words, and ask what applies."""
+    from dualuse.interpret import speaker_of
     from dualuse.tui.app import make_app
 
-    make_app().run()
+    if speak_as is not None:
+        try:
+            speaker_of(speak_as)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--as") from None
+    make_app(speaker=speak_as).run()
 
 
 @guarded

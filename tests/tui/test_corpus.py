@@ -27,7 +27,7 @@ class Result:
     text: str
     wrong: list[str]
     asked: list[str]
-    verdict: str | None
+    verdict: str
     expected: str
 
     @property
@@ -87,7 +87,7 @@ def run(engine: Engine) -> list[Result]:
                 case["text"].strip(),
                 wrong,
                 asked,
-                verdicts[0] if verdicts else None,
+                verdicts[0] if verdicts else "none",
                 case["verdict"],
             )
         )

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from dualuse.tui.labels import field_label, outcome_words
 from dualuse.tui.replies import (
     ArticleReply,
     Ask,
+    ChangedReply,
     HelpReply,
     LiabilityReply,
     Note,
@@ -22,7 +24,7 @@ from dualuse.tui.replies import (
 )
 from dualuse.tui.widgets.explanation import ArticleCard, HelpCard, LiabilityCard, WhyNotCard
 from dualuse.tui.widgets.facts import FactsPanel
-from dualuse.tui.widgets.message import NoteMessage, UserMessage
+from dualuse.tui.widgets.message import ChangedMessage, NoteMessage, UserMessage
 from dualuse.tui.widgets.question import QuestionCard
 from dualuse.tui.widgets.understood import UnderstoodCard
 from dualuse.tui.widgets.verdict import VerdictCard
@@ -109,7 +111,7 @@ class ChatScreen(Screen[None]):
     @on(FactsPanel.Edited)
     def _edited(self, event: FactsPanel.Edited) -> None:
         field, value = event.field, event.value
-        self.add(UserMessage(f"{field} = {value or 'unknown'}"))
+        self.add(UserMessage(f"{field_label(field)}: {value or 'unknown'}"))
         self.run_job(lambda: self.chat.session_ready().edit(field, value))
         self.query_one("#prompt", Input).focus()
 
@@ -139,8 +141,11 @@ class ChatScreen(Screen[None]):
         session = self.chat.session
         if session is not None:
             self.query_one(FactsPanel).show(session.transfer)
-            if session.decision is not None:
-                self.sub_title = f"{session.export_title()} — {session.decision.outcome}"
+            if session.decision is not None and session.transfer is not None:
+                outcome = outcome_words(session.decision.outcome)
+                self.sub_title = f"{session.export_title()} — {outcome}"
+            else:
+                self.sub_title = "new case"
         self.set_status("" if not self.busy else "Deciding…")
 
     def add(self, widget: Widget) -> None:
@@ -163,6 +168,8 @@ def _widget(reply: Reply) -> Widget:
         return NoteMessage(reply.text, reply.tone)
     if isinstance(reply, UnderstoodReply):
         return UnderstoodCard(reply)
+    if isinstance(reply, ChangedReply):
+        return ChangedMessage(reply)
     if isinstance(reply, Ask):
         return QuestionCard(reply)
     if isinstance(reply, VerdictReply):
