@@ -118,8 +118,8 @@ class ChatApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_facts(self) -> None:
-        """Focus the facts form."""
-        self.chat_screen.query_one("#fact-date").focus()
+        """Show and focus the facts form."""
+        self.chat_screen.show_facts()
 
     def action_prompt(self) -> None:
         """Focus the message line."""

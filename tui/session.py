@@ -156,7 +156,12 @@ class Session:
         pending = self.pending
         if pending is not None:
             option = answers.choose(pending, text)
-            if option is not None or (pending.free_text and not _looks_like_a_case(text)):
+            typed_answer = pending.free_text and not _looks_like_a_case(text)
+            if pending.source == _SPEAKER:
+                typed_answer = command_of(text, has_case=True).intent == "assess" and (
+                    len(text.split()) <= 12
+                )
+            if option is not None or typed_answer:
                 return self._answer(pending, option=option, typed=text)
         command = command_of(text, has_case=self.transfer is not None)
         skip = [command.span] if command.intent not in ("assess", "answer") else []
@@ -403,7 +408,14 @@ class Session:
         rules = {r.id: r for r in self.rules()}
         ids = [g.rule_id for g in decision.grounds if isinstance(g, RuleNode)]
         ids += [q for q in (decision.questions[0].rule_ids if decision.questions else [])]
-        found = [rules[i] for i in dict.fromkeys(ids) if i in rules]
+        found: list[RuleInfo] = []
+        quotes: set[tuple[str, str]] = set()
+        for rule in (rules[i] for i in dict.fromkeys(ids) if i in rules):
+            quote = (rule.quote_zh, rule.quote_en)
+            if quote in quotes:
+                continue  # the same words of the law, encoded by more than one rule: shown once
+            quotes.add(quote)
+            found.append(rule)
         heading = (
             "The article behind the main ground"
             if decision.grounds

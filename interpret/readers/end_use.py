@@ -38,7 +38,9 @@ END_USES: list[tuple[bool, re.Pattern[str]]] = [
 
 def _end_use_phrase(raw: str, start: int, end: int) -> str:
     left = raw.rfind(" for ", max(0, start - 40), start)
-    begin = left + 5 if left >= 0 else start
+    comma = raw.rfind(",", max(0, start - 40), start)
+    begin = max(left + 5 if left >= 0 else start, comma + 1 if comma >= 0 else 0)
+    begin = min(begin, start)
     stop = re.search(
         r"[,.;?!\n]|\s(?:to|in|on|by|via|next|from|tomorrow|today|this|delivery|shipping)\b",
         raw[end:],

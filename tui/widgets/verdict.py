@@ -49,10 +49,11 @@ class VerdictCard(Vertical):
         yield Static(headline(self.reply), classes="headline")
         yield Static(Text(d.summary), classes="summary")
         seen: set[str] = set()
+        fresh = set(self.reply.fresh_interpretations)
         for ground in d.grounds:
             for step in interpretations(ground):
                 i = step.interpretation
-                if i is None or step.rule_id in seen:
+                if i is None or step.rule_id in seen or step.rule_id not in fresh:
                     continue
                 seen.add(step.rule_id)
                 text = Text()
@@ -60,8 +61,14 @@ class VerdictCard(Vertical):
                     f"Interpretation — held by {i.by}, confidence {i.confidence or 'not stated'}",
                     style="bold magenta",
                 )
-                text.append(f" ({step.rule_id}): {i.reading}")
+                cite = f" ({step.citation.text()})" if step.citation else ""
+                text.append(f"{cite}: {i.reading}")
                 yield Static(text, classes="interpretation")
+        if seen != {s.rule_id for g in d.grounds for s in interpretations(g)}:
+            yield Static(
+                Text("Interpretations shown before are in the grounds below.", style="dim italic"),
+                classes="interpretation",
+            )
         yield ProofTree(d, focus=self.reply.focus)
 
     @property
