@@ -40,7 +40,7 @@ class ChatApp(App[None]):
         Binding("f2", "facts", "Facts"),
         Binding("f3", "history", "Cases"),
         Binding("f5", "export_markdown", "Export MD"),
-        Binding("f6", "export_json", "Export JSON"),
+        Binding("f6", "export_json", "Export JSON", show=False),
         Binding("ctrl+n", "new_case", "New case"),
         Binding("escape", "prompt", "Message line", show=False),
     ]

@@ -101,8 +101,7 @@ class ChatScreen(Screen[None]):
                     yield NoteMessage(WELCOME)
                 yield Static(Text(""), id="status")
                 yield Input(
-                    placeholder="Describe a transfer, or ask: why not prohibited? / show the "
-                    "article / who is liable?",
+                    placeholder="Describe a transfer, or ask: why? why not …? who is liable? (F1)",
                     id="prompt",
                 )
             yield FactsPanel(id="facts")

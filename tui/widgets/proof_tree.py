@@ -21,7 +21,7 @@ from dualuse.engine import (
     RuleNode,
     WhyNot,
 )
-from dualuse.tui.labels import decisive_words, field_label
+from dualuse.tui.labels import decisive_words, field_label, outcome_words
 from rich.text import Text
 from rich.tree import Tree
 from textual.app import ComposeResult
@@ -134,7 +134,7 @@ def sections(d: Decision, opened: str = "all") -> list[tuple[str, Node, bool]]:
         questions = branch()
         for q in d.questions:
             node = questions.add(_t(q.question, (f"  ({decisive_words(q.decisive)})", "dim")))
-            node.add_leaf(_t(("why it matters: ", "italic"), q.reason))
+            node.add_leaf(_t(("why it matters: ", "italic"), people_words(q.reason)))
             if q.options:
                 node.add_leaf(_t(("answers: ", "italic"), " / ".join(q.options)))
         out.append((f"Open questions ({len(d.questions)})", questions, opened == "all"))
@@ -188,9 +188,13 @@ def sections(d: Decision, opened: str = "all") -> list[tuple[str, Node, bool]]:
 _FILE = re.compile(r"\b(?:[\w-]+/)*[\w-]+\.(?:csv|md|dl|json)\b(?:\s+\d+(?:\.\d+)*)?")
 
 
+_OUTCOME_ID = re.compile(r"\b(?:license_required|not_controlled|out_of_scope)\b")
+
+
 def people_words(text: str) -> str:
-    """Text with file names taken out ("data/military_users.csv" -> "the data tables")."""
-    return re.sub(r"\s{2,}", " ", _FILE.sub("the sources", text)).strip()
+    """Text without file names or outcome identifiers ("license_required" -> "licence required")."""
+    text = _OUTCOME_ID.sub(lambda m: outcome_words(m.group(0)), _FILE.sub("the sources", text))
+    return re.sub(r"\s{2,}", " ", text).strip()
 
 
 def sentences(node: ProofNode) -> list[str]:
@@ -271,7 +275,7 @@ def add_proof(parent: Node, node: ProofNode, *, open_rules: bool = False, depth:
 def add_reason(parent: Node, why: WhyNot, depth: int = 0) -> None:
     """Add one why-not reason and, one level further, its causes."""
     cite = why.citation.text() if why.citation else ""
-    label = _t(why.sentence, (f"  ({cite})" if cite else "", "dim"))
+    label = _t(people_words(why.sentence), (f"  ({cite})" if cite else "", "dim"))
     if not why.because and not why.values:
         parent.add_leaf(label)
         return

@@ -8,6 +8,7 @@ from dualuse.tui.widgets.proof_tree import (
     OUTCOME_WORDS,
     ProofTree,
     interpretations,
+    people_words,
 )
 from rich.text import Text
 from textual.app import ComposeResult
@@ -47,7 +48,7 @@ class VerdictCard(Vertical):
         """Build the widgets."""
         d = self.decision
         yield Static(headline(self.reply), classes="headline")
-        yield Static(Text(d.summary), classes="summary")
+        yield Static(Text(people_words(d.summary)), classes="summary")
         seen: set[str] = set()
         fresh = set(self.reply.fresh_interpretations)
         for ground in d.grounds:
