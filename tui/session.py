@@ -285,7 +285,8 @@ class Session:
             source=_SPEAKER,
         )
         self.pending = ask
-        return [r for r in decided if not isinstance(r, Ask | Note)] + [ask]
+        kept: list[Reply] = [r for r in decided if not isinstance(r, Ask | Note)]
+        return [*kept, ask]
 
     def _ask_turnover(self) -> list[Reply]:
         if self.decision is None or self.transfer is None:

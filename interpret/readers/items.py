@@ -186,7 +186,7 @@ def _read_purity(msg: Message, out: Facts, index: NameIndex) -> None:
     if entry is None:
         return
     words = msg.take(*m.span())
-    typed = next((u.words for _, u in out.understood if u.field == "item.description"), label)
+    typed = next((u.words for _, u in out.understood if u.field == "item.description"), entry.label)
     threshold = _THRESHOLD.search(entry.label)
     if threshold is not None:
         floor = float(threshold.group("p"))

@@ -262,11 +262,10 @@ def read_we(msg: Message, out: Facts, ctx: Context) -> None:
     if speaker is None:
         out.speaker_needed = True
         return
-    words = _WE.search(msg.raw)
-    assert words is not None
+    we = _WE.search(msg.raw)
+    if we is None:
+        return
     note = "“we”: the company you speak for"
-    out.set("exporter.name", speaker.name, words=words.group(0), at=words.start(), note=note)
+    out.set("exporter.name", speaker.name, words=we.group(0), at=we.start(), note=note)
     if speaker.country:
-        out.set(
-            "exporter.country", speaker.country, words=words.group(0), at=words.start(), note=note
-        )
+        out.set("exporter.country", speaker.country, words=we.group(0), at=we.start(), note=note)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from dualuse.engine import Engine, Transfer
+from dualuse.interpret import Interpreter
 from dualuse.tui.replies import Ask, VerdictReply
 from dualuse.tui.session import Session
 
@@ -59,20 +60,18 @@ def _answered_in(field: str, facts: dict[str, Any]) -> bool:
     return field.startswith("end_use.") and any(f.startswith("end_use.") for f in facts)
 
 
-def _session(engine: Engine, corpus: dict[str, Any]) -> Session:
+def _session(engine: Engine, corpus: dict[str, Any], interpreter: Interpreter) -> Session:
     today = dt.date.fromisoformat(corpus["today"])
-    try:
-        return Session(engine, today=today, speaker=corpus["speaker"])  # type: ignore[call-arg]
-    except TypeError:  # the session before it knew who "we" are
-        return Session(engine, today=today)
+    return Session(engine, today=today, speaker=corpus["speaker"], interpreter=interpreter)
 
 
 def run(engine: Engine) -> list[Result]:
     """Put every question of the corpus to a fresh session and score its first reply."""
     corpus = _load()
+    interpreter = Interpreter(engine)  # one index of the catalogue's names for every case
     results = []
     for case in corpus["case"]:
-        session = _session(engine, corpus)
+        session = _session(engine, corpus, interpreter)
         replies = session.turn(case["text"])
         facts: dict[str, Any] = case["facts"]
         wrong = [
@@ -80,7 +79,16 @@ def run(engine: Engine) -> list[Result]:
             for field, want in facts.items()
             if not _fits(want, _value(session.transfer, field))
         ]
-        asked = [r.field for r in replies if isinstance(r, Ask) and _answered_in(r.field, facts)]
+        expected_ask = case.get("asks")
+        asked = [
+            r.field
+            for r in replies
+            if isinstance(r, Ask) and _answered_in(r.field, facts) and r.field != expected_ask
+        ]
+        if expected_ask and not any(
+            isinstance(r, Ask) and r.field == expected_ask for r in replies
+        ):
+            wrong.append(f"no question about {expected_ask}")
         verdicts = [r.decision.outcome for r in replies if isinstance(r, VerdictReply)]
         results.append(
             Result(

@@ -3,6 +3,8 @@ lines that wrap, and a screen that never contradicts itself or shows an internal
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -15,12 +17,50 @@ from dualuse.tui.widgets.proof_tree import BranchTree, Section
 from dualuse.tui.widgets.question import QuestionCard
 from dualuse.tui.widgets.understood import UnderstoodCard
 from dualuse.tui.widgets.verdict import VerdictCard
-from test_chat import TODAY, last, say, settle, shown
+from rich.console import Console
 from textual.geometry import Region
-from textual.widgets import Input, Static
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static
 from textual.widgets._collapsible import CollapsibleTitle
 
 SIZE = (140, 50)
+TODAY = dt.date(2026, 1, 10)
+
+
+def shown(widget: Widget) -> str:
+    """Every text a widget and its children show, drawn as on a wide screen."""
+    parts: list[str] = []
+    for w in [widget, *widget.query("*")]:
+        if isinstance(w, Button):
+            parts.append(str(w.label))
+        elif isinstance(w, Static):
+            console = Console(width=200, record=True, file=io.StringIO())
+            console.print(w.content)
+            parts.append(console.export_text())
+    return "\n".join(parts)
+
+
+def last(app: ChatApp, kind: type[Widget]) -> Widget:
+    found = list(app.chat_screen.query(kind))
+    assert found, f"no {kind.__name__} on screen"
+    return found[-1]
+
+
+async def settle(app: ChatApp, pilot: Pilot[None]) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def say(app: ChatApp, pilot: Pilot[None], text: str) -> None:
+    prompt = app.chat_screen.query_one("#prompt", Input)
+    prompt.focus()
+    prompt.value = text
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
 WE = "What penalty do we face if we shipped terbium metal to the JASDF, turnover 1,200,000 yuan?"
 GANZHOU = "Ganzhou Rare Earth Trading, CN"
 
