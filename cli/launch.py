@@ -33,8 +33,9 @@ def chat(
         try:
             speaker_of(speak_as)
         except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--as") from None
-    make_app(speaker=speak_as).run()
+            typer.echo(f"error: --as: {exc}", err=True)
+            raise typer.Exit(2) from None
+    (make_app(speaker=speak_as) if speak_as is not None else make_app()).run()
 
 
 @guarded
