@@ -24,11 +24,22 @@ from dualuse.engine import (
     Engine,
     Outcome,
     RuleInfo,
-    RuleNode,
     Transfer,
 )
 from dualuse.interpret import Interpreter, Reading, Speaker, set_fact, speaker_of
 from dualuse.tui import answers
+from dualuse.tui.case import (
+    SPEAKER,
+    Case,
+    article_of,
+    interpretation_ids,
+    looks_like_a_case,
+    same_question,
+    speaker_question,
+    title_of,
+    value_at,
+    with_value,
+)
 from dualuse.tui.labels import changes, field_label
 from dualuse.tui.replies import (
     ArticleReply,
@@ -43,19 +54,6 @@ from dualuse.tui.replies import (
     WhyNotReply,
 )
 from dualuse.tui.vocabulary import Command, command_of
-
-_SPEAKER = "speaker"
-"""The source of the question "who are we?"."""
-
-
-@dataclass
-class Case:
-    """A case decided in this session."""
-
-    number: int
-    title: str
-    transfer: Transfer
-    decision: Decision
 
 
 @dataclass
@@ -93,8 +91,6 @@ class Session:
         else:
             self.interpreter.speaker = self.speaker
 
-    # --- data the screens need ---------------------------------------------------------------
-
     def catalogue(self) -> list[CatalogueEntry]:
         """The engine's catalogue, read once."""
         if self._catalogue is None:
@@ -106,8 +102,6 @@ class Session:
         if self._rules is None:
             self._rules = self.engine.rules()
         return self._rules
-
-    # --- one turn ---------------------------------------------------------------------------
 
     def turn(self, text: str) -> list[Reply]:
         """Answer one message."""
@@ -156,8 +150,8 @@ class Session:
         pending = self.pending
         if pending is not None:
             option = answers.choose(pending, text)
-            typed_answer = pending.free_text and not _looks_like_a_case(text)
-            if pending.source == _SPEAKER:
+            typed_answer = pending.free_text and not looks_like_a_case(text)
+            if pending.source == SPEAKER:
                 typed_answer = command_of(text, has_case=True).intent == "assess" and (
                     len(text.split()) <= 12
                 )
@@ -175,14 +169,14 @@ class Session:
     def _answer_in_words(self, ask: Ask, reading: Reading) -> list[Reply] | None:
         """An answer typed in words sets the question's field and nothing else."""
         base = self.transfer or Transfer()
-        own = [u for u in reading.understood if _same_question(u.field, ask.field)]
+        own = [u for u in reading.understood if same_question(u.field, ask.field)]
         if not own:
             return None
         revised = base
         for u in own:
-            value = _value_at(reading.transfer, u.field)
-            revised = _with(revised, u.field, value)
-        others = [u for u in reading.understood if not _same_question(u.field, ask.field)]
+            value = value_at(reading.transfer, u.field)
+            revised = with_value(revised, u.field, value)
+        others = [u for u in reading.understood if not same_question(u.field, ask.field)]
         self.pending = None
         replies: list[Reply] = []
         if others:
@@ -274,16 +268,7 @@ class Session:
         for reply in decided:
             if isinstance(reply, Ask):
                 self.asked.discard((reply.field, reply.question))
-        ask = Ask(
-            field="exporter.name",
-            question="Who are “we”? Name the company you speak for, and its country after a "
-            "comma (e.g. “Ganzhou Rare Earth Trading, CN”).",
-            reason="“we” is the exporter, who is liable; I keep the company for the next "
-            "messages and the next sessions",
-            options=[],
-            free_text=True,
-            source=_SPEAKER,
-        )
+        ask = speaker_question()
         self.pending = ask
         kept: list[Reply] = [r for r in decided if not isinstance(r, Ask | Note)]
         return [*kept, ask]
@@ -306,7 +291,7 @@ class Session:
 
     def _answer(self, ask: Ask, *, option: int | None, typed: str | None) -> list[Reply]:
         base = self.transfer or Transfer()
-        if ask.source == _SPEAKER:
+        if ask.source == SPEAKER:
             return self._speaker_answer(base, typed or "")
         result = answers.apply(
             ask, base, option=option, typed=typed, catalogue=self.catalogue(), today=self.today
@@ -335,9 +320,9 @@ class Session:
         self.speaker = self.interpreter.speaker = speaker
         if self.remember is not None:
             self.remember(speaker)
-        revised = _with(base, "exporter.name", speaker.name)
+        revised = with_value(base, "exporter.name", speaker.name)
         if speaker.country:
-            revised = _with(revised, "exporter.country", speaker.country)
+            revised = with_value(revised, "exporter.country", speaker.country)
         self.pending = None
         note = Note(f"From now on “we” is {speaker}.", tone="answer")
         changed = self._changed(base, revised)
@@ -354,7 +339,7 @@ class Session:
         decision = self.engine.decide(transfer, transfer.date or self.today)
         self.transfer, self.decision = transfer, decision
         self._record(transfer, decision, new=new)
-        fresh = [i for i in _interpretation_ids(decision) if i not in self._seen]
+        fresh = [i for i in interpretation_ids(decision) if i not in self._seen]
         self._seen.update(fresh)
         verdict = VerdictReply(
             decision, transfer, previous=previous, focus=focus, fresh_interpretations=fresh
@@ -384,7 +369,7 @@ class Session:
         return replies
 
     def _record(self, transfer: Transfer, decision: Decision, *, new: bool) -> None:
-        title = _title(transfer, decision)
+        title = title_of(transfer, decision)
         if self.history and not new:
             self.history[-1] = Case(self.history[-1].number, title, transfer, decision)
         else:
@@ -406,88 +391,8 @@ class Session:
 
     def article(self, decision: Decision) -> ArticleReply:
         """The words of the law behind the decision's main ground."""
-        rules = {r.id: r for r in self.rules()}
-        ids = [g.rule_id for g in decision.grounds if isinstance(g, RuleNode)]
-        ids += [q for q in (decision.questions[0].rule_ids if decision.questions else [])]
-        found: list[RuleInfo] = []
-        quotes: set[tuple[str, str]] = set()
-        for rule in (rules[i] for i in dict.fromkeys(ids) if i in rules):
-            quote = (rule.quote_zh, rule.quote_en)
-            if quote in quotes:
-                continue  # the same words of the law, encoded by more than one rule: shown once
-            quotes.add(quote)
-            found.append(rule)
-        heading = (
-            "The article behind the main ground"
-            if decision.grounds
-            else ("The articles the open question decides")
-        )
-        return ArticleReply(found[:3], heading)
+        return article_of(decision, self.rules())
 
     def export_title(self) -> str:
         """A short title for the current case."""
-        return _title(self.transfer, self.decision) if self.transfer is not None else "new case"
-
-
-def _looks_like_a_case(text: str) -> bool:
-    return len(text.split()) > 4
-
-
-def _title(transfer: Transfer | None, decision: Decision | None = None) -> str:
-    if transfer is None:
-        return "new case"
-    who = transfer.end_user.name or transfer.consignee.name or transfer.destination or "?"
-    what = transfer.item.description or transfer.item.code or "an item"
-    if transfer.date:
-        when = transfer.date.isoformat()
-    elif decision is not None:
-        when = f"as of {decision.as_of.isoformat()}"
-    else:
-        when = "date not given"
-    return f"{what} → {who}, {when}"
-
-
-_GROUPS = ("end_use.", "exporter_knowledge.")
-
-
-def _same_question(field: str, asked: str) -> bool:
-    """True when ``field`` answers the question about ``asked`` (end use: any end-use fact)."""
-    if field == asked:
-        return True
-    if asked.endswith(".name") and field == asked.removesuffix(".name") + ".country":
-        return True
-    return any(field.startswith(g) and asked.startswith(g) for g in _GROUPS)
-
-
-def _value_at(transfer: Transfer, field: str) -> object:
-    node: object = transfer.model_dump(mode="json")
-    for part in field.split("."):
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
-
-
-def _with(transfer: Transfer, field: str, value: object) -> Transfer:
-    data = transfer.model_dump(mode="json")
-    node = data
-    parts = field.split(".")
-    for part in parts[:-1]:
-        child = node.get(part)
-        node[part] = dict(child) if isinstance(child, dict) else {}
-        node = node[part]
-    node[parts[-1]] = value
-    return Transfer.model_validate(data)
-
-
-def _interpretation_ids(decision: Decision) -> list[str]:
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, RuleNode):
-            if node.interpretation is not None:
-                found.append(node.rule_id)
-            for child in node.children:
-                walk(child)
-
-    for ground in decision.grounds:
-        walk(ground)
-    return list(dict.fromkeys(found))
+        return title_of(self.transfer, self.decision) if self.transfer is not None else "new case"

@@ -309,3 +309,119 @@ def test_set_fact_reads_words_by_field(field: str, typed: str, value: object) ->
 def test_set_fact_rejects_a_value_that_does_not_fit() -> None:
     with pytest.raises(ValueError, match="country"):
         set_fact(Transfer(), "destination", "Atlantis", today=TODAY)
+
+
+# --- the readers, the index, and the readings of issue 16 ----------------------------------------
+
+
+def test_the_readers_run_in_the_declared_order() -> None:
+    from dualuse.interpret.readers import READERS
+
+    names = [name for name, _ in READERS]
+    for earlier, later in [
+        ("amounts", "dates"),
+        ("dates", "kinds of transfer"),
+        ("listed items", "end use"),  # "Defense" in a party's name is not a military end use
+        ("listed parties", "end use"),
+        ("other parties", "places and routes"),
+    ]:
+        assert names.index(earlier) < names.index(later)
+
+
+def test_each_interpreter_has_its_own_index_of_names(engine: Engine) -> None:
+    class Small:
+        def __init__(self, entries: list[object]) -> None:
+            self.entries = entries
+
+        def catalogue(self) -> list[object]:
+            return self.entries
+
+        def match_item(self, text: str) -> object:
+            return engine.match_item(text)
+
+        def match_party(self, text: str) -> object:
+            return engine.match_party(text)
+
+    whole = Interpreter(engine)
+    items_only = Interpreter(Small([e for e in engine.catalogue() if e.kind == "item"]))  # type: ignore[arg-type]
+    text = "Dy2O3 to JMSDF"
+    # The whole catalogue's index knows the party and its country; the other only has the
+    # engine's matcher for the typed name, which gives no country.
+    assert whole.read(text, today=TODAY).transfer.end_user.country == "JP"
+    assert items_only.read(text, today=TODAY).transfer.end_user.country is None
+    assert items_only.index is not whole.index
+
+
+def test_we_is_the_speaker_and_unknown_without_one(engine: Engine) -> None:
+    from dualuse.interpret import Speaker
+
+    text = "What penalty do we face if we shipped terbium metal to the JASDF?"
+    plain = Interpreter(engine).read(text, today=TODAY)
+    assert plain.transfer.exporter.name is None and plain.speaker_needed
+    mine = Interpreter(engine, speaker=Speaker(name="Ganzhou Rare Earth Trading", country="CN"))
+    r = mine.read(text, today=TODAY)
+    assert (r.transfer.exporter.name, r.transfer.exporter.country) == (
+        "Ganzhou Rare Earth Trading",
+        "CN",
+    )
+    assert not r.speaker_needed
+
+
+@pytest.mark.parametrize(
+    ("text", "consignee", "end_user"),
+    [
+        (
+            "samarium metal to Sojitz, who sell it on to the Maritime Self-Defense Force",
+            "Sojitz",
+            "Japan Maritime Self-Defense Force",
+        ),
+        (
+            "terbium metal to Sony, they resell it to the Ministry of Defense",
+            "Sony",
+            "Ministry of Defense",
+        ),
+        (
+            "Dy2O3 via our distributor Marubeni to the JGSDF",
+            "Marubeni",
+            "Japan Ground Self-Defense Force",
+        ),
+    ],
+)
+def test_a_resale_chain_gives_consignee_then_end_user(
+    engine: Engine, text: str, consignee: str, end_user: str
+) -> None:
+    r = read(engine, text)
+    assert (r.transfer.consignee.name, r.transfer.end_user.name) == (consignee, end_user)
+
+
+def test_a_branch_abroad_re_selling_is_a_re_export_from_there(engine: Engine) -> None:
+    r = read(engine, "Our Singapore branch plans to re-sell Chinese dysprosium metal to the ASDF")
+    t = r.transfer
+    assert (t.transfer, t.exporter.country, t.origin, t.destination) == (
+        "re-export",
+        "SG",
+        "CN",
+        "JP",
+    )
+
+
+def test_stated_civil_uses_and_purities_are_kept(engine: Engine) -> None:
+    r = read(engine, "lutetium oxide for JAXA, satellite instruments, 1 April 2026")
+    assert r.transfer.end_use.description == "satellite instruments"
+    assert r.transfer.end_use.military is False
+    kept = read(engine, "dysprosium oxide 99.9% to Sony").transfer.item
+    assert (kept.description, kept.code) == (
+        "Dysprosium oxide and its mixtures, purity 99.9%",
+        "1C905.b",
+    )
+    below = read(engine, "antimony oxide 99.5% to Sony").transfer.item
+    assert below.description is not None and "99.5%" in below.description
+    assert below.description != "Antimony oxides of purity 99.99% or more"
+
+
+def test_the_one_name_normaliser() -> None:
+    from dualuse.interpret import normalise_name
+
+    assert normalise_name("the TDK Corporation") == "TDK"
+    assert normalise_name("株式会社 Sojitz") == "Sojitz"
+    assert normalise_name("Hino Motors, Ltd.") == "Hino Motors"
