@@ -41,19 +41,17 @@ def summary(seconds: Sequence[float]) -> dict[str, float]:
 def warm_up(engine: Engine, transfers: Sequence[dict[str, Any]]) -> float:
     """Decide one transfer per set of rules in force, so that each set is compiled once.
 
-    The sets are told apart by the engine's compiled program per day where the engine exposes
-    it (``engine.base.compiled``), else every distinct date is decided once. Returns the seconds
-    it took.
+    The sets are told apart by the compiled program of the engine's law of each day
+    (``Law.on(day).plain``, shared by the days with the same rules in force; this reaches into the
+    engine). Returns the seconds it took.
     """
     start = time.perf_counter()
     template = transfers[0]
-    days = sorted({t["date"] for t in transfers})
-    compiled = getattr(engine.base, "compiled", None)
-    if callable(compiled):
-        first: dict[int, str] = {}
-        for day in days:
-            first.setdefault(id(compiled(dt.date.fromisoformat(day))), day)
-        days = list(first.values())
+    law = engine._state.law
+    first: dict[int, str] = {}
+    for day in sorted({t["date"] for t in transfers}):
+        first.setdefault(id(law.on(dt.date.fromisoformat(day)).plain), day)
+    days = list(first.values())
     for day in days:
         engine.decide({**template, "date": day}, explain=True)
     return time.perf_counter() - start
@@ -130,7 +128,6 @@ def provenance_overhead(
     derived, during evaluation. It reaches into the engine (``Decider.world``) because a decision
     always evaluates with provenance. The median of ``rounds`` rounds over all the transfers.
     """
-    from dualuse.engine.decide.decider import Decider
     from dualuse.engine.decide.facts import input_facts
     from dualuse.engine.decide.transfer import Transfer
 
@@ -138,10 +135,7 @@ def provenance_overhead(
     cases = []
     for raw in transfers:
         transfer = Transfer.model_validate(raw)
-        day = transfer.date or dt.date.today()
-        decider = Decider(
-            state.base, state.resolver, state.programs(day), day, state.questions, engine.version
-        )
+        decider = state.decider(transfer.date or dt.date.today(), engine.version)
         cases.append((decider, input_facts(transfer, state.resolver, decider.questions)))
     totals: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(rounds):

@@ -8,25 +8,27 @@
 from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
 from dualuse.engine.decide.decision import (
     Change,
-    ComparisonNode,
     Condition,
     Decision,
-    FactNode,
     Liability,
     Match,
-    NegationNode,
     Outcome,
     OutcomeWhyNot,
     Penalty,
-    ProofNode,
     Question,
-    RuleNode,
     Sanction,
-    WhyNot,
 )
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
+from dualuse.engine.explain.proof import (
+    ComparisonNode,
+    FactNode,
+    NegationNode,
+    ProofNode,
+    RuleNode,
+    WhyNot,
+)
 from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [

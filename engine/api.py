@@ -22,11 +22,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from dualuse.engine.datalog.evaluator import JOINS
-from dualuse.engine.decide.decider import Decider, Programs
+from dualuse.engine.datalog.store import JOINS
+from dualuse.engine.decide.decider import Decider
 from dualuse.engine.decide.decision import Decision, Match
+from dualuse.engine.decide.facts import input_facts
 from dualuse.engine.decide.resolve import CatalogueEntry, Resolver
+from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
+from dualuse.engine.explain.proofcheck import check_proof
+from dualuse.engine.law.inforce import Law
 from dualuse.engine.law.rulebase import RuleBase
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -87,28 +91,22 @@ def check_rules(path: Path | None = None) -> list[DualuseError]:
 
 
 class _State:
-    """One loaded rule base with its matcher and compiled programs; never changed once built."""
+    """One loaded rule base with its matcher and the law of each day; never swapped in part."""
 
     def __init__(self, base: RuleBase, joins: str = "indexed") -> None:
         self.base = base
         self.joins = joins
+        self.law = Law(base, joins)
         self.resolver = Resolver(base)
         self.questions = {d.pred: d.meta.asks for d in base.program.declarations if d.meta.asks}
-        self._programs: dict[int, Programs] = {}
-        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, rules_dir: Path | str | None, joins: str = "indexed") -> _State:
         return cls(RuleBase.load(Path(rules_dir) if rules_dir is not None else None), joins)
 
-    def programs(self, day: date) -> Programs:
-        """The plain and doubled programs of the rules in force on ``day``."""
-        compiled = self.base.compiled(day)
-        with self._lock:
-            found = self._programs.get(id(compiled))
-            if found is None:
-                found = self._programs[id(compiled)] = Programs(compiled, self.joins)
-            return found
+    def decider(self, day: date, version: str) -> Decider:
+        """A decider for ``day`` under the law in force then."""
+        return Decider(self.base, self.resolver, self.law.on(day), day, self.questions, version)
 
 
 class Engine:
@@ -124,7 +122,7 @@ class Engine:
             RuleBaseError: the rule folder has errors (each with file, line and column).
             ValueError: an unknown join strategy.
         """
-        if joins not in JOINS:
+        if joins not in JOINS:  # before loading the rules
             raise ValueError(f"unknown join strategy {joins!r}; one of {', '.join(JOINS)}")
         self._lock = threading.Lock()
         self.version = _version()
@@ -143,19 +141,9 @@ class Engine:
             self._state = state
 
     @property
-    def base(self) -> RuleBase:
-        """The rule base in use."""
-        return self._state.base
-
-    @property
-    def resolver(self) -> Resolver:
-        """The name matcher in use."""
-        return self._state.resolver
-
-    @property
     def rules_digest(self) -> str:
         """SHA-256 of the rule files and tables."""
-        return self.base.digest
+        return self._state.base.digest
 
     def decide(
         self,
@@ -173,8 +161,6 @@ class Engine:
             InputError: the mapping does not fit the transfer contract (names the field), or
                 the date is before the first encoded law.
         """
-        from dualuse.engine.decide.transfer import Transfer
-
         if isinstance(transfer, Transfer):
             parsed = transfer
             raw: Mapping[str, Any] = transfer.model_dump(mode="json", exclude_none=True)
@@ -193,16 +179,50 @@ class Engine:
                 f"({EARLIEST.isoformat()}); no earlier law is encoded",
                 field="date",
             )
-        state = self._state  # one consistent snapshot for the whole decision
-        decider = Decider(
-            state.base, state.resolver, state.programs(day), day, state.questions, self.version
-        )
+        decider = self._state.decider(day, self.version)  # one snapshot for the whole decision
         return decider.decide(parsed, raw, explain=explain)
+
+    def check(self, decision: Decision) -> list[str]:
+        """Re-check every proof of a decision, independently of the evaluator that built it.
+
+        The transfer's facts are rebuilt from the decision's audit record (the input as received,
+        and the date whose law was applied); each ground and each liability's proof is replayed
+        against the rules in force and the tables valid on that date
+        (:func:`~dualuse.engine.explain.proofcheck.check_proof`).
+
+        Returns:
+            One line per problem, each naming where in the decision it is (``grounds[0]...``,
+            ``liable[1].proof...``); empty when every proof checks. A decision made under other
+            rules than the engine's (another digest) says so first.
+        """
+        state = self._state
+        problems: list[str] = []
+        audit = decision.audit
+        if audit.rules_digest != state.base.digest:
+            problems.append(
+                f"audit: the decision was made under rules {audit.rules_digest[:12]}, "
+                f"not these ({state.base.digest[:12]}); its proofs are checked against these"
+            )
+        try:
+            transfer = Transfer.model_validate(audit.input)
+        except ValidationError as exc:
+            raise _field_error(exc) from None
+        facts = input_facts(transfer, state.resolver, state.questions)
+        proofs = [(f"grounds[{i}]", ground) for i, ground in enumerate(decision.grounds)]
+        proofs += [
+            (f"liable[{i}].proof", lia.proof)
+            for i, lia in enumerate(decision.liable)
+            if lia.proof is not None
+        ]
+        for where, proof in proofs:
+            for problem in check_proof(proof, state.base, facts, decision.as_of):
+                problems.append(where + problem.removeprefix("proof"))
+        return problems
 
     def rules(self) -> list[RuleInfo]:
         """Every rule with its citation and dates."""
         out = []
-        for clause in self.base.rules:
+        for clause in self._state.base.rules:
             meta = clause.meta
             interp = meta.interpretation
             out.append(
@@ -225,12 +245,12 @@ class Engine:
 
     def catalogue(self) -> list[CatalogueEntry]:
         """Items and parties the engine knows by name, with their aliases."""
-        return list(self.resolver.entries)
+        return list(self._state.resolver.entries)
 
     def match_item(self, text: str) -> Match:
         """Match an item description or control-list code."""
-        return self.resolver.item(text)
+        return self._state.resolver.item(text)
 
     def match_party(self, text: str) -> Match:
         """Match a party name (a near match has ``exact=False`` and must be confirmed)."""
-        return self.resolver.party(text)
+        return self._state.resolver.party(text)

@@ -1,8 +1,8 @@
-"""Static checks of a parsed program: arity, safety, stratification, and rule metadata.
+"""Static checks of a parsed program: arity, safety and stratification.
 
 Each problem is a :class:`~dualuse.engine.errors.RuleCheckError` with a stable ``code``:
-``arity_mismatch``, ``unbound_variable``, ``safety_violations``, ``cyclic_negation``,
-``duplicate_rule_id``, ``missing_citation``, ``missing_annotation``, ``undefined_predicate``.
+``arity_mismatch``, ``unbound_variable``, ``safety_violations``, ``cyclic_negation``. What a rule
+base needs besides (ids, citations, dates) is checked by :mod:`dualuse.engine.law.legal`.
 
 >>> from dualuse.engine.datalog.parser import parse_text
 >>> [e.code for e in check_program(parse_text('p(X) :- q(Y).'))]
@@ -11,9 +11,9 @@ Each problem is a :class:`~dualuse.engine.errors.RuleCheckError` with a stable `
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
+from dualuse.engine.datalog.graph import dependency_graph, strongly_connected
 from dualuse.engine.datalog.syntax import Atom, BinOp, Clause, Comparison, Location, Program, Var
 from dualuse.engine.datalog.syntax import term_vars as _term_vars
 from dualuse.engine.errors import (
@@ -128,70 +128,6 @@ def _arity(program: Program) -> Iterable[RuleCheckError]:
                 yield err
 
 
-def dependency_graph(program: Program) -> dict[str, set[tuple[str, bool]]]:
-    """Map each derived predicate to the predicates its bodies use, with a negation flag."""
-    graph: dict[str, set[tuple[str, bool]]] = defaultdict(set)
-    for clause in program.clauses:
-        graph[clause.head.pred]
-        for lit in clause.body:
-            if isinstance(lit, Atom):
-                graph[clause.head.pred].add((lit.pred, lit.negated))
-    return graph
-
-
-def strongly_connected(graph: dict[str, set[tuple[str, bool]]]) -> list[list[str]]:
-    """Tarjan's SCCs in dependency order (a component comes after what it uses)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    out: list[list[str]] = []
-    counter = 0
-    nodes = set(graph) | {p for deps in graph.values() for p, _ in deps}
-
-    def strong(v: str) -> None:
-        nonlocal counter
-        work = [(v, iter(sorted(graph.get(v, ()))))]
-        index[v] = low[v] = counter
-        counter += 1
-        stack.append(v)
-        on_stack.add(v)
-        while work:
-            node, it = work[-1]
-            advanced = False
-            for w, _neg in it:
-                if w not in index:
-                    index[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter(sorted(graph.get(w, ())))))
-                    advanced = True
-                    break
-                if w in on_stack:
-                    low[node] = min(low[node], index[w])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component: list[str] = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    component.append(w)
-                    if w == node:
-                        break
-                out.append(sorted(component))
-
-    for v in sorted(nodes):
-        if v not in index:
-            strong(v)
-    return out
-
-
 def _stratification(program: Program) -> Iterable[RuleCheckError]:
     graph = dependency_graph(program)
     component_of: dict[str, int] = {}
@@ -213,62 +149,18 @@ def _stratification(program: Program) -> Iterable[RuleCheckError]:
                 )
 
 
-def _legal(program: Program) -> Iterable[RuleCheckError]:
-    ids: dict[str, Location] = {}
-    for clause in program.clauses:
-        meta = clause.meta
-        if meta.id is None:
-            yield RuleCheckError(
-                "missing_annotation",
-                f"a rule of {clause.head.pred} has no @id; every rule in a rule base needs one",
-                **_where(clause.loc),  # type: ignore[arg-type]
-            )
-            continue
-        if meta.id in ids:
-            yield RuleCheckError(
-                "duplicate_rule_id",
-                f"rule id {meta.id!r} is already used at {ids[meta.id].text()}",
-                **_where(clause.loc),  # type: ignore[arg-type]
-            )
-        ids.setdefault(meta.id, clause.loc)
-        if meta.cites is None:
-            yield RuleCheckError(
-                "missing_citation",
-                f"rule {meta.id} has no @cites(instrument=..., article=...)",
-                **_where(clause.loc),  # type: ignore[arg-type]
-            )
-        for name in ("in_force", "says"):
-            if getattr(meta, name) is None:
-                yield RuleCheckError(
-                    "missing_annotation",
-                    f"rule {meta.id} has no @{name}",
-                    **_where(clause.loc),  # type: ignore[arg-type]
-                )
-    defined = {c.head.pred for c in program.clauses} | {d.pred for d in program.declarations}
-    for clause in program.clauses:
-        for lit in clause.body:
-            if isinstance(lit, Atom) and lit.pred not in defined:
-                yield RuleCheckError(
-                    "undefined_predicate",
-                    f"{lit.pred} is neither derived by a rule nor declared with .table or .input",
-                    **_where(lit.loc),  # type: ignore[arg-type]
-                )
-
-
-def check_program(program: Program, *, legal: bool = False) -> list[RuleCheckError]:
-    """Return every problem found; ``legal`` adds the rule-base metadata checks."""
+def check_program(program: Program) -> list[RuleCheckError]:
+    """Return every problem found (the rule base's own checks: :mod:`dualuse.engine.law.legal`)."""
     errors: list[RuleCheckError] = []
     errors.extend(_arity(program))
     for clause in program.clauses:
         errors.extend(_safety(clause))
     errors.extend(_stratification(program))
-    if legal:
-        errors.extend(_legal(program))
     return errors
 
 
-def ensure_valid(program: Program, *, legal: bool = False) -> None:
+def ensure_valid(program: Program) -> None:
     """Raise the first problem :func:`check_program` finds."""
-    errors = check_program(program, legal=legal)
+    errors = check_program(program)
     if errors:
         raise errors[0]

@@ -20,16 +20,20 @@ from dualuse.engine.datalog.parser import parse_clause
 from dualuse.engine.datalog.syntax import Atom, Clause, Const, Program
 from dualuse.engine.errors import ArityError
 
+_RESULTS: dict[str, dict[str, set[Row]]] = {}
+"""Results per program content, shared by every adapter instance in the process.
+
+The suite makes a new adapter for each case, and several cases (the 20 LUBM queries among them)
+share one large program and assert different relations of it. Evaluation is a pure function of
+the program, so each distinct program is evaluated once per process.
+"""
+
 
 class Evaluator:
-    """``evaluate(program)`` returns a mapping predicate -> set of tuples, or raises.
-
-    Several suite cases share one large program and assert different relations of it, so results
-    are kept per program content (evaluation is a pure function of the program).
-    """
+    """``evaluate(program)`` returns a mapping predicate -> set of tuples, or raises."""
 
     def __init__(self) -> None:
-        self._results: dict[str, dict[str, set[Row]]] = {}
+        self._results = _RESULTS
 
     def evaluate(self, program: Any) -> dict[str, set[Row]]:
         """Check and evaluate a suite ``Program`` (``facts`` mapping, ``rules`` strings)."""

@@ -13,8 +13,12 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from dualuse.engine.datalog.evaluator import CompiledProgram, Evaluation, Preloaded, Row, evaluate
+from dualuse.engine.datalog.evaluator import evaluate
+from dualuse.engine.datalog.planning import CompiledProgram
+from dualuse.engine.datalog.provenance import Evaluation
+from dualuse.engine.datalog.store import Preloaded
 from dualuse.engine.datalog.syntax import Atom, Clause, Program
+from dualuse.engine.datalog.terms import Row
 
 HI = "__hi"
 

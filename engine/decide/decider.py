@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-import threading
-from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
-from dualuse.engine.datalog.evaluator import CompiledProgram, Preloaded, Row
 from dualuse.engine.datalog.syntax import Value
-from dualuse.engine.datalog.threevalued import HI, World, double, evaluate_world
+from dualuse.engine.datalog.terms import Row
+from dualuse.engine.datalog.threevalued import HI, World, evaluate_world
 from dualuse.engine.decide.decision import (
     OUTCOMES,
     Audit,
     Change,
-    Condition,
     Decision,
-    Liability,
     Outcome,
     OutcomeWhyNot,
-    Penalty,
-    ProofNode,
-    Question,
-    RuleNode,
-    Sanction,
 )
 from dualuse.engine.decide.facts import InputFacts, Open, input_facts
+from dualuse.engine.decide.liability import conditions, liabilities
+from dualuse.engine.decide.questions import OUTCOME, penalty_questions, questions_for
+from dualuse.engine.decide.questions import changes as what_would_change
 from dualuse.engine.decide.resolve import Resolver
 from dualuse.engine.decide.transfer import Transfer
+from dualuse.engine.explain.proof import ProofNode, RuleNode
 from dualuse.engine.explain.prover import Prover
+from dualuse.engine.law.inforce import LawOnDay
 from dualuse.engine.law.rulebase import RuleBase
 
 PRIORITY: tuple[Outcome, ...] = ("prohibited", "license_required", "not_controlled", "out_of_scope")
@@ -44,63 +40,6 @@ SUMMARY: dict[str, str] = {
 }
 
 
-OUTCOME = frozenset({"outcome"})
-"""The goal of the variants evaluated to rank questions and find what would change."""
-
-
-class Programs:
-    """The plain and doubled programs of the rules in force on one day (cached by the engine)."""
-
-    def __init__(self, plain: CompiledProgram, joins: str = "indexed") -> None:
-        self.plain = plain
-        self.joins = joins
-        """How rule bodies are joined (see :data:`~dualuse.engine.datalog.evaluator.JOINS`)."""
-        doubled, origin = double(plain.program)
-        self.doubled = CompiledProgram(doubled)
-        self.origin = origin
-        self._preloaded: dict[tuple[tuple[str, int], ...], Preloaded] = {}
-        self._blank: dict[tuple[bool, tuple[tuple[str, int], ...]], World] = {}
-        self._lock = threading.Lock()
-
-    def preloaded(self, tables: Mapping[str, frozenset[Row]]) -> Preloaded:
-        """The tables of a day, prepared once for every evaluation over the same rows."""
-        key = _tables_key(tables)
-        with self._lock:
-            found = self._preloaded.get(key)
-            if found is None:
-                found = self._preloaded[key] = Preloaded(tables)
-            return found
-
-    def blank(self, tables: Mapping[str, frozenset[Row]], three_valued: bool) -> World:
-        """The world of the tables alone, with no transfer: every evaluation starts from it.
-
-        What the rules derive from the tables alone (which catalogue entries settle an item,
-        which parties are Japanese, which measures are suspended) is derived once per set of
-        rows in force, not once per transfer.
-        """
-        key = (three_valued, _tables_key(tables))
-        with self._lock:
-            found = self._blank.get(key)
-        if found is None:
-            found = evaluate_world(
-                self.plain,
-                self.doubled,
-                self.origin,
-                tables,
-                tables if three_valued else None,  # no possible facts: the plain program
-                preloaded=self.preloaded(tables),
-                joins=self.joins,
-            )
-            with self._lock:
-                found = self._blank.setdefault(key, found)
-        return found
-
-
-def _tables_key(tables: Mapping[str, frozenset[Row]]) -> tuple[tuple[str, int], ...]:
-    """Tables by the identity of their (shared, immutable) row sets."""
-    return tuple(sorted((pred, id(rows)) for pred, rows in tables.items()))
-
-
 class Decider:
     """Decides one transfer on one day over a rule base."""
 
@@ -108,18 +47,17 @@ class Decider:
         self,
         base: RuleBase,
         resolver: Resolver,
-        programs: Programs,
+        law: LawOnDay,
         day: date,
         questions: Mapping[str, str],
         version: str,
     ) -> None:
         self.base = base
         self.resolver = resolver
-        self.programs = programs
+        self.law = law
         self.day = day
         self.questions = dict(questions)
         self.version = version
-        self.tables = base.table_facts(day)
 
     def world(
         self,
@@ -137,26 +75,26 @@ class Decider:
         facts hold; it lets a doubled ``base`` be re-used). ``goals``: evaluate only what these
         relations need (a partial world: read nothing else from it).
         """
-        known: dict[str, AbstractSet[Row]] = dict(self.tables)
+        law = self.law
+        known: dict[str, AbstractSet[Row]] = dict(law.tables)
         known.update(facts.known)
-        preloaded = self.programs.preloaded(self.tables)
         doubled = bool(facts.open) or three_valued
         if base is None or base.doubled != doubled:
-            base = self.programs.blank(self.tables, doubled)
+            base = law.blank(doubled)
         possible: dict[str, AbstractSet[Row]] | None = None  # None: the plain program
         if doubled:
-            possible = dict(self.tables)
+            possible = dict(law.tables)
             possible.update(facts.possible())
         return evaluate_world(
-            self.programs.plain,
-            self.programs.doubled,
-            self.programs.origin,
+            law.plain,
+            law.doubled,
+            law.origin,
             known,
             possible,
             provenance=provenance,
-            preloaded=preloaded,
+            preloaded=law.preloaded,
             base=base,
-            joins=self.programs.joins,
+            joins=law.joins,
             goals=goals,
         )
 
@@ -188,7 +126,7 @@ class Decider:
         # name their rules and articles in every answer.
         world = self.world(facts, provenance=True)
         outcome, possible = self.outcome_of(world)
-        prover = Prover(self.base, world, self.day, facts, self.label)
+        prover = Prover(self.base, world, self.day, facts.fields, self.label)
         grounds: list[ProofNode] = []
         why_not: list[OutcomeWhyNot] = []
         changes: list[Change] = []
@@ -200,11 +138,11 @@ class Decider:
                     why_not.append(
                         OutcomeWhyNot(outcome=other, rules=prover.why_not("outcome", (other,)))
                     )
-        questions = self.questions_for(facts, world, outcome, possible) if facts.open else []
-        liable = self.liabilities(world, prover, explain)
-        questions += self.penalty_questions(liable, facts)
+        questions = questions_for(self, facts, world, outcome, possible) if facts.open else []
+        liable = liabilities(world, prover, explain, self.label)
+        questions += penalty_questions(self, liable, facts)
         if explain and outcome != "undetermined":
-            changes = self.changes(facts, world, outcome)
+            changes = what_would_change(self, facts, world, outcome)
         interpretations = sorted(
             {n.rule_id for g in grounds for n in _walk(g) if n.interpretation is not None}
             | {
@@ -223,7 +161,7 @@ class Decider:
             possible_outcomes=possible,
             grounds=grounds,
             why_not=why_not,
-            conditions=self.conditions(world, prover),
+            conditions=conditions(world, prover),
             liable=liable,
             questions=questions,
             what_would_change=changes,
@@ -269,209 +207,6 @@ class Decider:
         )
         return f"{SUMMARY[outcome]} Grounds: {'; '.join(grounds_cited)}."
 
-    def conditions(self, world: World, prover: Prover) -> list[Condition]:
-        """Licence conditions that surely apply."""
-        out = []
-        for row in sorted(world.surely("condition"), key=str):
-            node = prover.proof("condition", row)
-            if isinstance(node, RuleNode):
-                out.append(
-                    Condition(
-                        id=str(row[0]),
-                        sentence=node.sentence,
-                        rule_id=node.rule_id,
-                        citation=node.citation,
-                    )
-                )
-        return out
-
-    def liabilities(self, world: World, prover: Prover, explain: bool) -> list[Liability]:
-        """Every party surely liable, with fines and sanctions."""
-        out = []
-        fines = world.surely("fine")
-        sanctions = world.surely("sanction")
-        for party, basis in sorted(world.surely("liable"), key=str):
-            proof = prover.proof("liable", (party, basis))
-            if not isinstance(proof, RuleNode):
-                continue
-            penalties = []
-            for fparty, fbasis, low, high in sorted(fines, key=str):
-                if fparty != party or fbasis != basis:
-                    continue
-                node = prover.proof("fine", (fparty, fbasis, low, high))
-                if not isinstance(node, RuleNode):
-                    continue
-                penalties.append(
-                    Penalty(
-                        basis=str(basis),
-                        rule_id=node.rule_id,
-                        citation=node.citation,
-                        min_cny=int(low),
-                        max_cny=int(high),
-                        arithmetic=_arithmetic(node, int(low), int(high)),
-                        interpretation=node.interpretation,
-                    )
-                )
-            extra = []
-            for sparty, sbasis, sanction in sorted(sanctions, key=str):
-                if sparty != party or sbasis != basis:
-                    continue
-                node = prover.proof("sanction", (sparty, sbasis, sanction))
-                if isinstance(node, RuleNode):
-                    extra.append(
-                        Sanction(
-                            basis=str(basis),
-                            sanction=str(sanction),
-                            sentence=node.sentence,
-                            rule_id=node.rule_id,
-                            citation=node.citation,
-                        )
-                    )
-            out.append(
-                Liability(
-                    party=self.label(party),
-                    basis=str(basis),
-                    rule_id=proof.rule_id,
-                    citation=proof.citation,
-                    sentence=proof.sentence,
-                    penalties=penalties,
-                    sanctions=extra,
-                    proof=proof if explain else None,
-                )
-            )
-        return out
-
-    def questions_for(
-        self, facts: InputFacts, world: World, outcome: Outcome, possible: list[Outcome]
-    ) -> list[Question]:
-        """Open facts that would change the outcome, most decisive first."""
-        if outcome != "undetermined":
-            return []
-        scored: list[tuple[int, int, Question]] = []
-        for order, opened in enumerate(facts.open):
-            if opened.penalty_only:
-                continue
-            results: dict[str, tuple[Outcome, list[Outcome], World, InputFacts]] = {}
-            for answer in opened.answers:
-                answered = facts.with_answer(opened, answer)
-                w = self.world(answered, base=world, three_valued=world.doubled, goals=OUTCOME)
-                o, poss = self.outcome_of(w)
-                results[answer] = (o, poss, w, answered)
-            settled = {a: r[0] for a, r in results.items() if r[0] != "undetermined"}
-            narrowed = any(
-                set(r[1]) != set(possible) for r in results.values() if r[0] == "undetermined"
-            )
-            if len(settled) == len(results):
-                rank, kind = 0, "settles"
-            elif settled:
-                rank, kind = 1, "settles_one_way"
-            elif narrowed:
-                rank, kind = 2, "narrows"
-            else:
-                continue
-            rule_ids: list[str] = []
-            citations: list[str] = []
-            for answer, (o, _poss, w, answered) in results.items():
-                if o == "undetermined":
-                    continue
-                sub = Prover(self.base, w, self.day, answered, self.label)
-                for rule_id, citation in sub.ground_rules("outcome", (o,)):
-                    if rule_id not in rule_ids:
-                        rule_ids.append(rule_id)
-                        if citation is not None:
-                            citations.append(f"if {answer}: {o} ({citation.text()})")
-            reason = (
-                "; ".join(dict.fromkeys(citations))
-                or "the answer changes which outcomes remain possible"
-            )
-            scored.append(
-                (
-                    rank,
-                    order,
-                    Question(
-                        field=opened.field,
-                        question=opened.question,
-                        options=list(opened.answers),
-                        decisive=kind,
-                        reason=reason,
-                        rule_ids=rule_ids,
-                        if_answered=settled,
-                    ),
-                )
-            )
-        return [q for _, _, q in sorted(scored, key=lambda t: (t[0], t[1]))]
-
-    def penalty_questions(self, liable: list[Liability], facts: InputFacts) -> list[Question]:
-        """Ask for the turnover where a party is liable and no fine range could be computed."""
-        out = []
-        asked: set[str] = set()
-        exporters = {self.label(row[0]) for row in facts.known.get("exporter", ())}
-        for lia in liable:
-            if lia.penalties or lia.party in asked:
-                continue
-            asked.add(lia.party)
-            where = lia.citation.text() if lia.citation else lia.rule_id
-            field = "turnover_cny" if lia.party in exporters else "service_providers.turnover_cny"
-            out.append(
-                Question(
-                    field=field,
-                    question=f"What was the illegal turnover (in yuan) of {lia.party}?",
-                    options=[],
-                    decisive="penalty",
-                    reason=f"the fine range for {lia.basis} depends on it ({where})",
-                    rule_ids=[lia.rule_id],
-                )
-            )
-        return out[:3]
-
-    def changes(self, facts: InputFacts, world: World, outcome: Outcome) -> list[Change]:
-        """Single-answer changes of the yes/no facts that would give another settled outcome."""
-        out: list[Change] = []
-        candidates = _toggles(facts)
-        for field, answer, changed in candidates:
-            w = self.world(changed, base=world, goals=OUTCOME)
-            o, _ = self.outcome_of(w)
-            if o in (outcome, "undetermined"):
-                continue
-            sub = Prover(self.base, w, self.day, changed, self.label)
-            rule_ids = [rule_id for rule_id, _ in sub.ground_rules("outcome", (o,))]
-            out.append(
-                Change(changes=[f"{field}: {answer}"], fields=[field], outcome=o, rule_ids=rule_ids)
-            )
-        return out
-
-
-_BOOLEAN_FIELDS: dict[str, tuple[str, tuple[Value, ...]]] = {
-    "end_use.military": ("end_use_military", ()),
-    "end_use.helps_military_strength": ("end_use_helps_military_strength", ()),
-    "item.listed": ("item_declared_listed", ()),
-    "exporter_knowledge.wmd": ("exporter_knows_wmd", ()),
-    "exporter_knowledge.notified": ("exporter_notified", ()),
-    "licences (special approval)": ("special_approval", ()),
-}
-
-
-def _toggles(facts: InputFacts) -> list[tuple[str, str, InputFacts]]:
-    """Flip each known yes/no fact of the transfer once."""
-    out = []
-    for field, (pred, row) in _BOOLEAN_FIELDS.items():
-        if any(o.field == field for o in facts.open):
-            continue
-        present = row in facts.known.get(pred, set())
-        changed = InputFacts(
-            known=defaultdict(set, {p: set(r) for p, r in facts.known.items()}),
-            open=list(facts.open),
-            fields=dict(facts.fields),
-            matches=facts.matches,
-        )
-        if present:
-            changed.known[pred].discard(row)
-            out.append((field, "no", changed))
-        else:
-            changed.add(pred, row, field)
-            out.append((field, "yes", changed))
-    return out
-
 
 def _walk(node: ProofNode) -> list[RuleNode]:
     out: list[RuleNode] = []
@@ -484,15 +219,4 @@ def _walk(node: ProofNode) -> list[RuleNode]:
     return out
 
 
-def _arithmetic(node: RuleNode, low: int, high: int) -> str:
-    tests = [c.evaluated for c in node.children if c.kind == "comparison"]
-    tier = f" (tier: {', '.join(tests)})" if tests else ""
-    b = node.bindings
-    if "N" in b and "Low" in b and "High" in b:
-        return (
-            f"{b['N']:,} x {b['Low']} = {low:,} to {b['N']:,} x {b['High']} = {high:,} yuan{tier}"
-        )
-    return f"{low:,} to {high:,} yuan{tier}"
-
-
-__all__ = ["OUTCOMES", "Decider", "Open", "Programs"]
+__all__ = ["OUTCOME", "OUTCOMES", "Decider", "Open"]

@@ -1,15 +1,17 @@
 """What a decision returns: outcome, proofs, why-not, conditions, liability, questions, audit.
 
 Every model is frozen, JSON-ready (``model_dump(mode="json")``) and documents its fields in its
-JSON Schema. Proof trees are data; renderers for people live with the interfaces.
+JSON Schema. Proof trees are data (:mod:`dualuse.engine.explain.proof`); renderers for people
+live with the interfaces.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from dualuse.engine.datalog.syntax import Citation, Interpretation, Quote
+from dualuse.engine.datalog.syntax import Citation, Interpretation
+from dualuse.engine.explain.proof import ProofNode, WhyNot
 from pydantic import BaseModel, ConfigDict, Field
 
 Outcome = Literal[
@@ -26,116 +28,6 @@ OUTCOMES: tuple[Outcome, ...] = (
 )
 
 _MODEL = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-ValueT = str | int
-
-
-class FactNode(BaseModel):
-    """A leaf: a fact given by the transfer, a row of a data table, or a fact of a rule file."""
-
-    model_config = _MODEL
-    kind: Literal["fact"] = "fact"
-    atom: str
-    """The fact as written, e.g. ``end_user("jmsdf")``."""
-    pred: str
-    """Its predicate."""
-    args: list[ValueT]
-    """Its arguments."""
-    origin: Literal["transfer", "table", "rules"]
-    """Where it came from."""
-    sentence: str = ""
-    """The fact in words, from the predicate's ``@says``."""
-    field: str | None = None
-    """For a transfer fact: the input field it came from."""
-    source: str | None = None
-    """For a table row: its source."""
-    confidence: str | None = None
-    """For a table row: its confidence mark (V-primary, V-secondary, M)."""
-    location: str | None = None
-    """For a table row: ``file:line``."""
-    valid: str | None = None
-    """For a table row: the dates it is valid."""
-
-
-class ComparisonNode(BaseModel):
-    """A leaf: a comparison with the values it compared."""
-
-    model_config = _MODEL
-    kind: Literal["comparison"] = "comparison"
-    text: str
-    """The comparison as written in the rule, e.g. ``N >= T``."""
-    evaluated: str
-    """With the values, e.g. ``800000 >= 500000``."""
-    holds: bool
-    """Whether it holds."""
-
-
-class NegationNode(BaseModel):
-    """A leaf: a negated condition that holds, with why the negated fact does not hold."""
-
-    model_config = _MODEL
-    kind: Literal["negation"] = "negation"
-    atom: str
-    """The fact that does not hold, e.g. ``control_listed("tdk")``."""
-    sentence: str
-    """In words, positively phrased."""
-    why_not: list[WhyNot] = Field(default_factory=list)
-    """Why it does not hold: each rule that could derive it and where that rule fails."""
-
-
-class RuleNode(BaseModel):
-    """A step: a rule applied with its bindings; one child per body literal."""
-
-    model_config = _MODEL
-    kind: Literal["rule"] = "rule"
-    conclusion: str
-    """The fact the step concludes."""
-    rule_id: str
-    """The stable rule id."""
-    citation: Citation | None
-    """Instrument, article, paragraph."""
-    in_force: str | None
-    """The dates the rule is in force."""
-    sentence: str
-    """The rule's ``@says`` sentence with the bindings filled in."""
-    bindings: dict[str, ValueT]
-    """The value of each variable of the rule."""
-    interpretation: Interpretation | None = None
-    """Set when the rule adopts a reading: who holds it and how sure it is."""
-    quote: Quote | None = None
-    """The words of the law."""
-    children: list[ProofNode] = Field(default_factory=list)
-    """Proofs of the body literals, in the rule's order."""
-
-
-ProofNode = Annotated[
-    FactNode | RuleNode | NegationNode | ComparisonNode, Field(discriminator="kind")
-]
-
-
-class WhyNot(BaseModel):
-    """Why one rule did not derive a goal: the first condition that failed, and why."""
-
-    model_config = _MODEL
-    goal: str
-    """The goal that does not hold."""
-    rule_id: str | None
-    """The rule that could have derived it (``None``: no rule can, it is an input fact)."""
-    citation: Citation | None = None
-    """The rule's citation."""
-    reason: Literal["not_in_force", "condition_failed", "input_false", "input_unknown"]
-    """Why it did not apply."""
-    sentence: str
-    """In words, positively phrased, e.g. "TDK is not on the control list on 2026-03-01"."""
-    failed_condition: str | None = None
-    """The body literal that failed, as written."""
-    bindings: dict[str, ValueT] = Field(default_factory=dict)
-    """The bindings that reached the failing condition."""
-    values: list[str] = Field(default_factory=list)
-    """Fact values involved (e.g. the rows that came close, the compared numbers)."""
-    because: list[WhyNot] = Field(default_factory=list)
-    """Why a derived condition failed, one level further; shared subtrees are not repeated."""
-    see: str | None = None
-    """When this subtree was already explained: the goal to look at instead."""
 
 
 class OutcomeWhyNot(BaseModel):
@@ -323,7 +215,3 @@ class Decision(BaseModel):
     """How typed names were matched."""
     audit: Audit
     """Replay record."""
-
-
-NegationNode.model_rebuild()
-RuleNode.model_rebuild()

@@ -11,17 +11,17 @@ import csv
 import hashlib
 import io
 import re
-import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 from dualuse.engine.datalog.checks import check_program
-from dualuse.engine.datalog.evaluator import CompiledProgram, Row
 from dualuse.engine.datalog.parser import parse_file
 from dualuse.engine.datalog.syntax import Clause, Declaration, Program, Value
+from dualuse.engine.datalog.terms import Row
 from dualuse.engine.errors import DataError, DualuseError, RuleBaseError
+from dualuse.engine.law.legal import check_legal
 
 ROW_COLUMNS = ("valid_from", "valid_until", "source", "confidence")
 """Columns every data row carries besides its own."""
@@ -132,17 +132,12 @@ def read_table(path: Path, display: str, decl: Declaration) -> list[TableRow]:
 
 
 class RuleBase:
-    """All rules and tables of a folder; compiled per set of rules in force, on demand."""
+    """All rules and tables of a folder, parsed and checked (the law of a day: :mod:`.inforce`)."""
 
     def __init__(self, root: Path, program: Program, tables: dict[str, list[TableRow]]) -> None:
         self.root = root
         self.program = program
         self.tables = tables
-        self._compiled: dict[tuple[int, ...], CompiledProgram] = {}
-        self._table_days: dict[date, dict[str, frozenset[Row]]] = {}
-        self._compiled_days: dict[date, CompiledProgram] = {}
-        self._table_sets: dict[tuple[str, tuple[int, ...]], frozenset[Row]] = {}
-        self._lock = threading.Lock()
         self._by_id = {c.meta.id: c for c in program.clauses if c.meta.id}
         self.declarations = {d.pred: d for d in program.declarations}
 
@@ -167,7 +162,8 @@ class RuleBase:
                 program = program.merged(parse_file(path, display))
             except DualuseError as exc:
                 errors.append(exc)
-        errors.extend(check_program(program, legal=True))
+        errors.extend(check_program(program))
+        errors.extend(check_legal(program))
         tables: dict[str, list[TableRow]] = {}
         heads = {c.head.pred for c in program.clauses}
         for decl in program.declarations:
@@ -215,47 +211,6 @@ class RuleBase:
     def in_force(self, clause: Clause, day: date) -> bool:
         """True when the rule is in force on ``day``."""
         return clause.meta.in_force is None or clause.meta.in_force.covers(day)
-
-    def compiled(self, day: date) -> CompiledProgram:
-        """The program of the rules in force on ``day`` (cached per set of rules)."""
-        known = self._compiled_days.get(day)
-        if known is not None:
-            return known
-        keep = tuple(i for i, c in enumerate(self.program.clauses) if self.in_force(c, day))
-        with self._lock:
-            found = self._compiled.get(keep)
-            if found is None:
-                clauses = tuple(self.program.clauses[i] for i in keep)
-                found = CompiledProgram(Program(clauses=clauses, declarations=()))
-                found.clause_index = keep  # type: ignore[attr-defined]
-                self._compiled[keep] = found
-            self._compiled_days[day] = found
-            return found
-
-    def table_facts(self, day: date) -> dict[str, frozenset[Row]]:
-        """The facts of every table, as valid on ``day``.
-
-        Days with the same rows in force get the same (immutable) sets, which lets evaluations
-        share what they build on them.
-        """
-        found = self._table_days.get(day)
-        if found is None:
-            valid = {
-                pred: tuple(i for i, r in enumerate(rows) if r.valid_on(day))
-                for pred, rows in self.tables.items()
-            }
-            with self._lock:
-                found = {}
-                for pred, keep in valid.items():
-                    shared = self._table_sets.get((pred, keep))
-                    if shared is None:
-                        rows = self.tables[pred]
-                        shared = self._table_sets[(pred, keep)] = frozenset(
-                            rows[i].values for i in keep
-                        )
-                    found[pred] = shared
-                self._table_days[day] = found
-        return found
 
     def row_for(self, pred: str, values: Row, day: date) -> TableRow | None:
         """The table row behind a fact on ``day`` (for proofs and why-not)."""

@@ -12,17 +12,21 @@ from dualuse.engine.errors import (
     SafetyViolationError,
     StratificationError,
 )
+from dualuse.engine.law.legal import check_legal
+
+
+def checked(text: str, legal: bool) -> list[RuleCheckError]:
+    """The program checks, and with ``legal`` the rule-base checks after them."""
+    program = parse_text(text, file="a.dl")
+    return check_program(program) + (check_legal(program) if legal else [])
 
 
 def problems(text: str, *, legal: bool = False) -> list[tuple[str, str, int | None, int | None]]:
-    return [
-        (e.code, e.file or "", e.line, e.column)
-        for e in check_program(parse_text(text, file="a.dl"), legal=legal)
-    ]
+    return [(e.code, e.file or "", e.line, e.column) for e in checked(text, legal)]
 
 
 def only_error(text: str, *, legal: bool = False) -> RuleCheckError:
-    errors = check_program(parse_text(text, file="a.dl"), legal=legal)
+    errors = checked(text, legal)
     assert len(errors) == 1, [str(e) for e in errors]
     return errors[0]
 

@@ -102,33 +102,12 @@ def test_a_lent_index_is_never_written_to() -> None:
 
 # -- against pyDatalog and against full evaluation, on real decisions -----------------------------
 
-BASE: dict[str, Any] = {
-    "date": "2026-03-02",
-    "transfer": "export",
-    "origin": "CN",
-    "item": {"description": "dysprosium oxide", "kind": "goods"},
-    "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
-    "consignee": {"name": "Toyota Motor", "country": "JP"},
-    "end_user": {"name": "Toyota Motor", "country": "JP"},
-    "destination": "JP",
-    "route": ["JP"],
-    "end_use": {"military": False, "helps_military_strength": False},
-    "exporter_knowledge": {
-        "wmd": False,
-        "terrorism": False,
-        "national_security": False,
-        "notified": False,
-    },
-    "licences": [],
-}
-JMSDF = {"name": "Japan Maritime Self-Defense Force"}
 
-
-def transfers() -> Iterator[dict[str, Any]]:
+def transfers(base: dict[str, Any], jmsdf: dict[str, str]) -> Iterator[dict[str, Any]]:
     """All-known and partly unknown transfers across the ban's prongs and the penalty rules."""
     parties: list[dict[str, Any]] = [
         {"name": "Toyota Motor", "country": "JP"},
-        JMSDF,
+        jmsdf,
         {"name": "IHI Aerospace"},
         {"name": "Busan Machinery", "country": "KR"},
     ]
@@ -144,7 +123,7 @@ def transfers() -> Iterator[dict[str, Any]]:
     ]
     for number, (party, item, use) in enumerate(itertools.product(parties, items, uses)):
         yield {
-            **BASE,
+            **base,
             "id": f"t{number}",
             "item": item,
             "consignee": party,
@@ -153,15 +132,15 @@ def transfers() -> Iterator[dict[str, Any]]:
             "destination": party.get("country", "JP"),
             "route": [party.get("country", "JP")],
         }
-    yield {**BASE, "id": "unknown-kind", "transfer": None, "end_user": JMSDF}
+    yield {**base, "id": "unknown-kind", "transfer": None, "end_user": jmsdf}
     yield {
-        **BASE,
+        **base,
         "id": "re-export",
         "transfer": "re-export",
         "exporter": {"name": "Lion City Trading", "country": "SG"},
         "route": ["SG", "JP"],
-        "consignee": JMSDF,
-        "end_user": JMSDF,
+        "consignee": jmsdf,
+        "end_user": jmsdf,
         "turnover_cny": 3_000_000,
     }
 
@@ -185,14 +164,16 @@ def facts(evaluation: Evaluation, only: frozenset[str] | None = None) -> dict[st
 
 
 @pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
+def ledger(samples: dict[str, dict[str, Any]], parties: dict[str, dict[str, str]]) -> list[Any]:
+    return list(transfers(samples["civilian"], parties["jmsdf"]))
 
 
 Check = Callable[[Evaluation, Evaluation], None]
 
 
-def decide_all_checking(engine: Engine, monkeypatch: pytest.MonkeyPatch, again: Any) -> int:
+def decide_all_checking(
+    engine: Engine, ledger: list[Any], monkeypatch: pytest.MonkeyPatch, again: Any
+) -> int:
     """Decide every transfer; each evaluation is repeated by ``again`` and must agree."""
     checked = 0
 
@@ -210,22 +191,22 @@ def decide_all_checking(engine: Engine, monkeypatch: pytest.MonkeyPatch, again: 
         return first
 
     monkeypatch.setattr(threevalued, "evaluate", checking)
-    for transfer in transfers():
+    for transfer in ledger:
         engine.decide(transfer)
     return checked
 
 
 def test_indexed_joins_give_pydatalog_facts_and_derivations(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, ledger: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def with_pydatalog(*args: Any, **kwargs: Any) -> Evaluation:
         return evaluate(*args, **{**kwargs, "joins": "pydatalog"})
 
-    assert decide_all_checking(engine, monkeypatch, with_pydatalog) > 100
+    assert decide_all_checking(engine, ledger, monkeypatch, with_pydatalog) > 100
 
 
 def test_incremental_re_evaluation_gives_what_full_evaluation_gives(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, ledger: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     incremental = 0
 
@@ -234,7 +215,7 @@ def test_incremental_re_evaluation_gives_what_full_evaluation_gives(
         incremental += kwargs.get("base") is not None
         return evaluate(*args, **{**kwargs, "base": None})
 
-    decide_all_checking(engine, monkeypatch, from_scratch)
+    decide_all_checking(engine, ledger, monkeypatch, from_scratch)
     assert incremental > 100  # what-would-change and the questions re-use the first evaluation
 
 
@@ -299,9 +280,11 @@ def test_an_incremental_evaluation_re_uses_what_did_not_change() -> None:
     assert isinstance(next(iter(grown.provenance[("reach", ("c", "b"))].values())), Derivation)
 
 
-def test_an_engine_on_pydatalog_joins_gives_the_same_decisions(engine: Engine) -> None:
+def test_an_engine_on_pydatalog_joins_gives_the_same_decisions(
+    engine: Engine, ledger: list[Any]
+) -> None:
     reference = Engine(joins="pydatalog")
-    for transfer in itertools.islice(transfers(), 0, None, 3):
+    for transfer in ledger[::3]:
         assert reference.decide(transfer).model_dump() == engine.decide(transfer).model_dump()
 
 

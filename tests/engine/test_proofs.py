@@ -25,86 +25,42 @@ from dualuse.engine import (
     WhyNot,
 )
 from dualuse.engine.decide.facts import InputFacts, input_facts
+from dualuse.engine.decide.resolve import Resolver
 from dualuse.engine.explain.proofcheck import check_proof
+from dualuse.engine.law.rulebase import RuleBase
 
 Path = tuple[int, ...]
-
-CIVILIAN: dict[str, Any] = {
-    "date": "2026-03-02",
-    "transfer": "export",
-    "origin": "CN",
-    "item": {"description": "dysprosium oxide", "kind": "goods"},
-    "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
-    "consignee": {"name": "Toyota Motor", "country": "JP"},
-    "end_user": {"name": "Toyota Motor", "country": "JP"},
-    "destination": "JP",
-    "route": ["JP"],
-    "end_use": {"military": False, "helps_military_strength": False},
-    "exporter_knowledge": {
-        "wmd": False,
-        "terrorism": False,
-        "national_security": False,
-        "notified": False,
-    },
-    "licences": [],
-}
-JMSDF = {"name": "Japan Maritime Self-Defense Force"}
-WIDGET = {"description": "industrial widget", "kind": "goods", "listed": False}
-
-
-def variant(**changes: Any) -> dict[str, Any]:
-    return {**CIVILIAN, **changes}
-
-
-TRANSFERS: dict[str, dict[str, Any]] = {
-    "civilian": CIVILIAN,
-    "jmsdf": variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=800_000),
-    "two_prongs": variant(
-        consignee=JMSDF,
-        end_user=JMSDF,
-        end_use={"military": True, "helps_military_strength": False},
-    ),
-    "gift": variant(transfer="gift", item=WIDGET),
-    "bonded": variant(transfer="bonded-zone", destination="CN", route=["CN"]),
-    "control_listed": variant(end_user={"name": "IHI Aerospace"}),
-    "re_export": variant(
-        transfer="re-export",
-        exporter={"name": "Lion City Trading", "country": "SG"},
-        route=["SG", "JP"],
-        consignee=JMSDF,
-        end_user=JMSDF,
-    ),
-    "turnover_below": variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=499_999),
-    "turnover_at": variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=500_000),
-    "undetermined": variant(
-        item=WIDGET,
-        end_use={"helps_military_strength": False},
-        exporter_knowledge={"terrorism": False, "national_security": False, "notified": False},
-    ),
-}
 
 Decide = Callable[..., Decision]
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
+Samples = dict[str, dict[str, Any]]
 
 
 @pytest.fixture(scope="module")
-def decide(engine: Engine) -> Decide:
+def decide(engine: Engine, samples: Samples) -> Decide:
     cache: dict[tuple[str, dt.date | None], Decision] = {}
 
     def run(name: str, as_of: dt.date | None = None) -> Decision:
         if (name, as_of) not in cache:
-            cache[name, as_of] = engine.decide(TRANSFERS[name], as_of)
+            cache[name, as_of] = engine.decide(samples[name], as_of)
         return cache[name, as_of]
 
     return run
 
 
-def facts_of(engine: Engine, transfer: dict[str, Any]) -> InputFacts:
-    return input_facts(Transfer.model_validate(transfer), engine.resolver, {})
+@pytest.fixture(scope="module")
+def base() -> RuleBase:
+    return RuleBase.load()
+
+
+def facts_of(base: RuleBase, transfer: dict[str, Any]) -> InputFacts:
+    return input_facts(Transfer.model_validate(transfer), Resolver(base), {})
+
+
+def forged(decision: Decision, ground: ProofNode) -> Decision:
+    """The decision with its first ground replaced (the others dropped) and no liabilities."""
+    return decision.model_copy(update={"grounds": [ground], "liable": []})
 
 
 def walk(node: ProofNode, path: Path = ()) -> Iterator[tuple[Path, ProofNode]]:
@@ -140,7 +96,7 @@ def replace(node: ProofNode, path: Path, new: ProofNode | None) -> ProofNode:
 
 
 def where(path: Path) -> str:
-    return "proof" + "".join(f".children[{i}]" for i in path)
+    return "grounds[0]" + "".join(f".children[{i}]" for i in path)
 
 
 # -- grounds ------------------------------------------------------------------------------------
@@ -165,8 +121,8 @@ def test_an_export_to_the_jmsdf_is_banned_by_clause_1_first_prong(
     assert ban.quote is not None and "禁止所有两用物项对日本军事用户" in ban.quote.zh
     assert ban.interpretation is not None  # "military user" is a reading, and says so
     assert "ann2026_1.c1.military_user" in decision.interpretations
-    template = engine.base.rule("ann2026_1.c1.military_user").meta.says
-    assert template is not None and "{U}" in template
+    (template,) = [r.says for r in engine.rules() if r.id == "ann2026_1.c1.military_user"]
+    assert "{U}" in template
     assert ban.sentence == template.replace("{U}", "Japan Maritime Self-Defense Force")
 
 
@@ -215,27 +171,33 @@ def test_the_checker_accepts_every_ground_and_liability(
     engine: Engine, decide: Decide, name: str
 ) -> None:
     decision = decide(name)
-    facts = facts_of(engine, TRANSFERS[name])
     assert decision.grounds
-    for ground in decision.grounds:
-        assert check_proof(ground, engine.base, facts, decision.as_of) == []
-    for liability in decision.liable:
-        assert liability.proof is not None
-        assert check_proof(liability.proof, engine.base, facts, decision.as_of) == []
+    assert all(liability.proof is not None for liability in decision.liable)
+    assert engine.check(decision) == []
+
+
+def test_the_check_rebuilds_the_facts_from_the_audit_record(engine: Engine, decide: Decide) -> None:
+    decision = decide("jmsdf")
+    audit = decision.audit
+    elsewhere = {**audit.input, "end_user": {"name": "Toyota Motor", "country": "JP"}}
+    moved = decision.model_copy(update={"audit": audit.model_copy(update={"input": elsewhere})})
+    problems = engine.check(moved)
+    assert any(p.startswith("grounds[0]") and "neither a fact" in p for p in problems)
+    assert any(p.startswith("liable[0].proof") for p in problems)
+    stale = decision.model_copy(
+        update={"audit": audit.model_copy(update={"rules_digest": "0" * 64})}
+    )
+    assert engine.check(stale)[0].startswith("audit: the decision was made under rules 000000")
 
 
 def test_the_checker_rejects_a_changed_binding(engine: Engine, decide: Decide) -> None:
     ground = decide("jmsdf").grounds[0]
     path, ban = rule_step(ground, "ann2026_1.c1.military_user")
-    forged = replace(ground, path, ban.model_copy(update={"bindings": {"U": "jasdf"}}))
-    problems = check_proof(forged, engine.base, facts_of(engine, TRANSFERS["jmsdf"]), ban_day())
+    changed = replace(ground, path, ban.model_copy(update={"bindings": {"U": "jasdf"}}))
+    problems = engine.check(forged(decide("jmsdf"), changed))
     assert any(
         p.startswith(where(path)) and 'gives ban_military_user("jasdf")' in p for p in problems
     )
-
-
-def ban_day() -> dt.date:
-    return dt.date(2026, 3, 2)
 
 
 def test_the_checker_rejects_a_swapped_fact(engine: Engine, decide: Decide) -> None:
@@ -248,16 +210,15 @@ def test_the_checker_rejects_a_swapped_fact(engine: Engine, decide: Decide) -> N
         origin="transfer",
         field="end_user.name",
     )
-    forged = replace(ground, path, other)
-    problems = check_proof(forged, engine.base, facts_of(engine, TRANSFERS["jmsdf"]), ban_day())
+    problems = engine.check(forged(decide("jmsdf"), replace(ground, path, other)))
     assert any(p.startswith(where(path)) and "neither a fact" in p for p in problems)
 
 
 def test_the_checker_rejects_a_dropped_child(engine: Engine, decide: Decide) -> None:
     ground = decide("jmsdf").grounds[0]
     path, ban = rule_step(ground, "ann2026_1.c1.military_user")
-    forged = replace(ground, (*path, len(ban.children) - 1), None)
-    problems = check_proof(forged, engine.base, facts_of(engine, TRANSFERS["jmsdf"]), ban_day())
+    dropped = replace(ground, (*path, len(ban.children) - 1), None)
+    problems = engine.check(forged(decide("jmsdf"), dropped))
     assert any(
         p.startswith(where(path)) and f"has {len(ban.children) - 1} children" in p for p in problems
     )
@@ -267,8 +228,8 @@ def test_the_checker_rejects_a_changed_comparison_value(engine: Engine, decide: 
     ground = decide("gift").grounds[0]
     path, cmp = find(ground, lambda n: isinstance(n, ComparisonNode))
     assert isinstance(cmp, ComparisonNode) and cmp.evaluated == '"JP" != "CN"'
-    forged = replace(ground, path, cmp.model_copy(update={"evaluated": '"CN" != "CN"'}))
-    problems = check_proof(forged, engine.base, facts_of(engine, TRANSFERS["gift"]), ban_day())
+    changed = replace(ground, path, cmp.model_copy(update={"evaluated": '"CN" != "CN"'}))
+    problems = engine.check(forged(decide("gift"), changed))
     assert [p for p in problems if p.startswith(where(path))] == [
         f'{where(path)} (comparison C != "CN"): the bindings give "JP" != "CN", not "CN" != "CN"'
     ]
@@ -277,9 +238,8 @@ def test_the_checker_rejects_a_changed_comparison_value(engine: Engine, decide: 
 def test_the_checker_rejects_a_ground_on_a_day_its_rules_were_not_in_force(
     engine: Engine, decide: Decide
 ) -> None:
-    ground = decide("jmsdf").grounds[0]
-    facts = facts_of(engine, TRANSFERS["jmsdf"])
-    problems = check_proof(ground, engine.base, facts, dt.date(2026, 1, 5))
+    early = decide("jmsdf").model_copy(update={"as_of": dt.date(2026, 1, 5)})
+    problems = engine.check(early)
     assert any("not in force on 2026-01-05 (in force from 2026-01-06)" in p for p in problems)
 
 
@@ -292,11 +252,7 @@ def why_not(decision: Decision, outcome: str) -> list[WhyNot]:
 
 
 def prohibited_rule_ids(engine: Engine) -> set[str]:
-    return {
-        c.meta.id
-        for c in engine.base.rules
-        if c.head.pred == "outcome" and c.head.args[0].text() == '"prohibited"' and c.meta.id
-    }
+    return {r.id for r in engine.rules() if r.text.startswith('outcome("prohibited") :-')}
 
 
 def test_why_a_civilian_export_is_not_prohibited(engine: Engine, decide: Decide) -> None:
@@ -369,7 +325,7 @@ RANK = {"settles": 0, "settles_one_way": 1, "narrows": 2, "penalty": 3}
 
 
 def test_an_undetermined_transfer_asks_the_most_decisive_question_first(
-    engine: Engine, decide: Decide
+    engine: Engine, decide: Decide, samples: Samples
 ) -> None:
     decision = decide("undetermined")
     assert decision.outcome == "undetermined"
@@ -382,8 +338,8 @@ def test_an_undetermined_transfer_asks_the_most_decisive_question_first(
     assert first.if_answered == {"no": "not_controlled"}
     assert any(q.field == "end_use.military" for q in decision.questions[1:])
     answered = {
-        **TRANSFERS["undetermined"],
-        "exporter_knowledge": {**TRANSFERS["undetermined"]["exporter_knowledge"], "wmd": False},
+        **samples["undetermined"],
+        "exporter_knowledge": {**samples["undetermined"]["exporter_knowledge"], "wmd": False},
     }
     after = engine.decide(answered)
     assert after.outcome == first.if_answered["no"]
@@ -395,48 +351,54 @@ def test_an_undetermined_transfer_asks_the_most_decisive_question_first(
 # -- proofs from a three-valued evaluation and penalty proofs ------------------------------------
 
 
-def test_the_checker_accepts_grounds_built_while_questions_are_open(engine: Engine) -> None:
+def test_the_checker_accepts_grounds_built_while_questions_are_open(
+    engine: Engine, base: RuleBase, variant: Callable[..., dict[str, Any]]
+) -> None:
     transfer = variant(licences=None, end_user={"name": "Toyota Motor"})  # two open facts
     decision = engine.decide(transfer)
-    facts = facts_of(engine, transfer)
+    facts = facts_of(base, transfer)
     assert facts.open  # the evaluation was three-valued
     assert decision.outcome == "license_required"
-    for ground in decision.grounds:
-        assert check_proof(ground, engine.base, facts, decision.as_of) == []
+    assert decision.grounds and engine.check(decision) == []
     # A negation the ground rests on may not be one an open question could still make true.
     licence_open = [o for o in facts.open if o.field == "licences"]
     assert licence_open and ("licence_held", ()) in licence_open[0].answers["yes"]
 
 
-def fine_proof(engine: Engine, name: str) -> tuple[RuleNode, InputFacts]:
-    from dualuse.engine.decide.decider import Decider, Programs
+def fine_proof(base: RuleBase, transfer: dict[str, Any]) -> tuple[RuleNode, InputFacts]:
+    """The proof of a fine, which a decision shows only as its range: built from the parts."""
+    from dualuse.engine.decide.decider import Decider
     from dualuse.engine.explain.prover import Prover
+    from dualuse.engine.law.inforce import Law
 
-    transfer = TRANSFERS[name]
     day = dt.date.fromisoformat(transfer["date"])
-    facts = facts_of(engine, transfer)
-    decider = Decider(
-        engine.base, engine.resolver, Programs(engine.base.compiled(day)), day, {}, ""
-    )
+    facts = facts_of(base, transfer)
+    decider = Decider(base, Resolver(base), Law(base).on(day), day, {}, "")
     world = decider.world(facts)
     (row,) = world.surely("fine")
-    proof = Prover(engine.base, world, day, facts, decider.label).proof("fine", row)
+    proof = Prover(base, world, day, facts.fields, decider.label).proof("fine", row)
     assert isinstance(proof, RuleNode)
     return proof, facts
 
 
-def test_the_checker_recomputes_a_fine_and_its_tier(engine: Engine) -> None:
-    proof, facts = fine_proof(engine, "turnover_at")
+def test_the_checker_recomputes_a_fine_and_its_tier(base: RuleBase, samples: Samples) -> None:
+    proof, facts = fine_proof(base, samples["turnover_at"])
     day = dt.date(2026, 3, 2)
     assert proof.rule_id == "ecl_art34.fine.multiple"
     assert proof.conclusion.endswith(', "prohibited_export", 2500000, 5000000)')
-    assert check_proof(proof, engine.base, facts, day) == []
+    assert proof.pred == "fine" and proof.args[-2:] == [2500000, 5000000]
+    assert check_proof(proof, base, facts, day) == []
     path, cmp = find(proof, lambda n: isinstance(n, ComparisonNode))
     assert isinstance(cmp, ComparisonNode) and cmp.evaluated == "500000 >= 500000"
-    forged = replace(proof, path, cmp.model_copy(update={"evaluated": "5000000 >= 500000"}))
-    problems = check_proof(forged, engine.base, facts, day)
+    changed = replace(proof, path, cmp.model_copy(update={"evaluated": "5000000 >= 500000"}))
+    problems = check_proof(changed, base, facts, day)
     assert any("the bindings give 500000 >= 500000" in p for p in problems)
     inflated = proof.model_copy(
-        update={"conclusion": proof.conclusion.replace("5000000)", "6000000)")}
+        update={
+            "conclusion": proof.conclusion.replace("5000000)", "6000000)"),
+            "args": [*proof.args[:-1], 6000000],
+        }
     )
-    assert any("gives fine(" in p for p in check_proof(inflated, engine.base, facts, day))
+    assert any("gives fine(" in p for p in check_proof(inflated, base, facts, day))
+    misspelt = proof.model_copy(update={"conclusion": proof.conclusion.replace("5000000)", "6)")})
+    assert any("is not its pred and args" in p for p in check_proof(misspelt, base, facts, day))

@@ -7,64 +7,21 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import pytest
 from dualuse.engine import Decision, Engine, RuleNode
 from dualuse.engine.datalog.evaluator import CompiledProgram, Row, evaluate
 from dualuse.engine.datalog.parser import parse_text
 
-CIVILIAN: dict[str, Any] = {
-    "date": "2026-03-02",
-    "transfer": "export",
-    "origin": "CN",
-    "item": {"description": "dysprosium oxide", "kind": "goods"},
-    "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
-    "consignee": {"name": "Toyota Motor", "country": "JP"},
-    "end_user": {"name": "Toyota Motor", "country": "JP"},
-    "destination": "JP",
-    "route": ["JP"],
-    "end_use": {"military": False, "helps_military_strength": False},
-    "exporter_knowledge": {
-        "wmd": False,
-        "terrorism": False,
-        "national_security": False,
-        "notified": False,
-    },
-    "licences": [],
-}
-JMSDF = {"name": "Japan Maritime Self-Defense Force"}
-WIDGET = {"description": "industrial widget", "kind": "goods", "listed": False}
-KOREA = {"name": "Busan Machinery", "country": "KR"}
-
-
-def variant(**changes: Any) -> dict[str, Any]:
-    return {**CIVILIAN, **changes}
-
-
-TRANSFERS: list[dict[str, Any]] = [
-    variant(id="military-user", consignee=JMSDF, end_user=JMSDF),
-    variant(id="civilian"),
-    variant(id="gift", transfer="gift", item=WIDGET),
-    variant(id="bonded", transfer="bonded-zone", destination="CN", route=["CN"]),
-    variant(id="control-listed", end_user={"name": "IHI Aerospace"}),
-    variant(
-        id="re-export",
-        transfer="re-export",
-        exporter={"name": "Lion City Trading", "country": "SG"},
-        route=["SG", "JP"],
-        consignee=JMSDF,
-        end_user=JMSDF,
-    ),
-    variant(id="military-use", end_use={"military": True, "helps_military_strength": False}),
-    variant(
-        id="catch-all",
-        item=WIDGET,
-        destination="KR",
-        route=["KR"],
-        consignee=KOREA,
-        end_user=KOREA,
-        exporter_knowledge={**CIVILIAN["exporter_knowledge"], "wmd": True},
-    ),
+THREADED = [
+    "jmsdf",
+    "civilian",
+    "gift",
+    "bonded",
+    "control_listed",
+    "re_export",
+    "military_use",
+    "catch_all",
 ]
+"""Eight different sample transfers, one per thread."""
 
 Summary = tuple[str, list[str], list[str]]
 
@@ -75,13 +32,11 @@ def summary(decision: Decision) -> Summary:
     return decision.outcome, ids, sorted(f"{lia.party}:{lia.basis}" for lia in decision.liable)
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
-def test_one_engine_shared_by_eight_threads_answers_as_it_does_alone(engine: Engine) -> None:
-    alone = [summary(engine.decide(t)) for t in TRANSFERS]
+def test_one_engine_shared_by_eight_threads_answers_as_it_does_alone(
+    engine: Engine, samples: dict[str, dict[str, Any]]
+) -> None:
+    transfers = [samples[name] for name in THREADED]
+    alone = [summary(engine.decide(t)) for t in transfers]
     # The transfers are different, so a mix-up between threads cannot go unnoticed.
     assert len({(o, tuple(ids)) for o, ids, _ in alone}) >= 6
     assert {o for o, _, _ in alone} == {
@@ -90,14 +45,14 @@ def test_one_engine_shared_by_eight_threads_answers_as_it_does_alone(engine: Eng
         "not_controlled",
         "out_of_scope",
     }
-    start = threading.Barrier(len(TRANSFERS))
+    start = threading.Barrier(len(transfers))
 
     def decide(transfer: dict[str, Any]) -> Summary:
         start.wait(timeout=60)
         return summary(engine.decide(transfer))
 
-    with ThreadPoolExecutor(max_workers=len(TRANSFERS)) as pool:
-        together = list(pool.map(decide, TRANSFERS))
+    with ThreadPoolExecutor(max_workers=len(transfers)) as pool:
+        together = list(pool.map(decide, transfers))
     assert together == alone
 
 

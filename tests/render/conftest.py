@@ -19,7 +19,9 @@ ECL34 = {"instrument": "Export Control Law", "article": "34"}
 def _rule(rule_id: str, sentence: str, children: list[Any], **more: Any) -> dict[str, Any]:
     return {
         "kind": "rule",
-        "conclusion": f"{rule_id}(...)",
+        "conclusion": rule_id.replace(".", "_"),
+        "pred": rule_id.replace(".", "_"),
+        "args": [],
         "rule_id": rule_id,
         "citation": more.pop("citation", ANN1),
         "in_force": "from 2026-01-06",
@@ -72,6 +74,8 @@ PROOF = _rule(
                 {
                     "kind": "negation",
                     "atom": 'special_approval("acme")',
+                    "pred": "special_approval",
+                    "args": ["acme"],
                     "sentence": "no special approval is held for acme",
                     "why_not": [
                         _why(

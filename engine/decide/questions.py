@@ -1,0 +1,160 @@
+"""What would change the answer: questions for unknown facts, ranked, and flips of known ones.
+
+An open question is asked when some answer changes the outcome: each answer is evaluated again
+from the decision's world (only what it changes is re-evaluated, and only what the outcome
+needs) and the question ranked by how decisive it is. A known yes/no fact is flipped once to find
+the smallest changes that would give another settled outcome.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from dualuse.engine.datalog.syntax import Value
+from dualuse.engine.datalog.threevalued import World
+from dualuse.engine.decide.decision import Change, Liability, Outcome, Question
+from dualuse.engine.decide.facts import InputFacts
+from dualuse.engine.explain.prover import Prover
+
+if TYPE_CHECKING:
+    from dualuse.engine.decide.decider import Decider
+
+OUTCOME = frozenset({"outcome"})
+"""The goal of the variants evaluated to rank questions and find what would change."""
+
+
+def questions_for(
+    decider: Decider, facts: InputFacts, world: World, outcome: Outcome, possible: list[Outcome]
+) -> list[Question]:
+    """Open facts that would change the outcome, most decisive first."""
+    if outcome != "undetermined":
+        return []
+    scored: list[tuple[int, int, Question]] = []
+    for order, opened in enumerate(facts.open):
+        if opened.penalty_only:
+            continue
+        results: dict[str, tuple[Outcome, list[Outcome], World, InputFacts]] = {}
+        for answer in opened.answers:
+            answered = facts.with_answer(opened, answer)
+            w = decider.world(answered, base=world, three_valued=world.doubled, goals=OUTCOME)
+            o, poss = decider.outcome_of(w)
+            results[answer] = (o, poss, w, answered)
+        settled = {a: r[0] for a, r in results.items() if r[0] != "undetermined"}
+        narrowed = any(
+            set(r[1]) != set(possible) for r in results.values() if r[0] == "undetermined"
+        )
+        if len(settled) == len(results):
+            rank, kind = 0, "settles"
+        elif settled:
+            rank, kind = 1, "settles_one_way"
+        elif narrowed:
+            rank, kind = 2, "narrows"
+        else:
+            continue
+        rule_ids: list[str] = []
+        citations: list[str] = []
+        for answer, (o, _poss, w, answered) in results.items():
+            if o == "undetermined":
+                continue
+            sub = Prover(decider.base, w, decider.day, answered.fields, decider.label)
+            for rule_id, citation in sub.ground_rules("outcome", (o,)):
+                if rule_id not in rule_ids:
+                    rule_ids.append(rule_id)
+                    if citation is not None:
+                        citations.append(f"if {answer}: {o} ({citation.text()})")
+        reason = (
+            "; ".join(dict.fromkeys(citations))
+            or "the answer changes which outcomes remain possible"
+        )
+        scored.append(
+            (
+                rank,
+                order,
+                Question(
+                    field=opened.field,
+                    question=opened.question,
+                    options=list(opened.answers),
+                    decisive=kind,
+                    reason=reason,
+                    rule_ids=rule_ids,
+                    if_answered=settled,
+                ),
+            )
+        )
+    return [q for _, _, q in sorted(scored, key=lambda t: (t[0], t[1]))]
+
+
+def penalty_questions(
+    decider: Decider, liable: list[Liability], facts: InputFacts
+) -> list[Question]:
+    """Ask for the turnover where a party is liable and no fine range could be computed."""
+    out = []
+    asked: set[str] = set()
+    exporters = {decider.label(row[0]) for row in facts.known.get("exporter", ())}
+    for lia in liable:
+        if lia.penalties or lia.party in asked:
+            continue
+        asked.add(lia.party)
+        where = lia.citation.text() if lia.citation else lia.rule_id
+        field = "turnover_cny" if lia.party in exporters else "service_providers.turnover_cny"
+        out.append(
+            Question(
+                field=field,
+                question=f"What was the illegal turnover (in yuan) of {lia.party}?",
+                options=[],
+                decisive="penalty",
+                reason=f"the fine range for {lia.basis} depends on it ({where})",
+                rule_ids=[lia.rule_id],
+            )
+        )
+    return out[:3]
+
+
+def changes(decider: Decider, facts: InputFacts, world: World, outcome: Outcome) -> list[Change]:
+    """Single-answer changes of the yes/no facts that would give another settled outcome."""
+    out: list[Change] = []
+    candidates = _toggles(facts)
+    for field, answer, changed in candidates:
+        w = decider.world(changed, base=world, goals=OUTCOME)
+        o, _ = decider.outcome_of(w)
+        if o in (outcome, "undetermined"):
+            continue
+        sub = Prover(decider.base, w, decider.day, changed.fields, decider.label)
+        rule_ids = [rule_id for rule_id, _ in sub.ground_rules("outcome", (o,))]
+        out.append(
+            Change(changes=[f"{field}: {answer}"], fields=[field], outcome=o, rule_ids=rule_ids)
+        )
+    return out
+
+
+_BOOLEAN_FIELDS: dict[str, tuple[str, tuple[Value, ...]]] = {
+    "end_use.military": ("end_use_military", ()),
+    "end_use.helps_military_strength": ("end_use_helps_military_strength", ()),
+    "item.listed": ("item_declared_listed", ()),
+    "exporter_knowledge.wmd": ("exporter_knows_wmd", ()),
+    "exporter_knowledge.notified": ("exporter_notified", ()),
+    "licences (special approval)": ("special_approval", ()),
+}
+
+
+def _toggles(facts: InputFacts) -> list[tuple[str, str, InputFacts]]:
+    """Flip each known yes/no fact of the transfer once."""
+    out = []
+    for field, (pred, row) in _BOOLEAN_FIELDS.items():
+        if any(o.field == field for o in facts.open):
+            continue
+        present = row in facts.known.get(pred, set())
+        changed = InputFacts(
+            known=defaultdict(set, {p: set(r) for p, r in facts.known.items()}),
+            open=list(facts.open),
+            fields=dict(facts.fields),
+            matches=facts.matches,
+        )
+        if present:
+            changed.known[pred].discard(row)
+            out.append((field, "no", changed))
+        else:
+            changed.add(pred, row, field)
+            out.append((field, "yes", changed))
+    return out

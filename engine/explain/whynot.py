@@ -1,0 +1,235 @@
+"""Why a goal does not hold: each rule that could derive it and the first condition it fails.
+
+A why-not follows each candidate rule's body in written order with the bindings that reach each
+condition (at most :data:`MAX_BINDINGS` of them), and explains a failed derived condition one
+level further, up to :data:`MAX_DEPTH` levels; a subtree already explained is named, not repeated.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dualuse.engine.datalog.syntax import Atom, Clause, Comparison, Var, value_text
+from dualuse.engine.datalog.terms import Binding, Row, compare, eval_term
+from dualuse.engine.datalog.threevalued import HI, World
+from dualuse.engine.explain.patterns import (
+    Pattern,
+    fits,
+    head_fits,
+    next_literal,
+    pattern_of,
+    unify,
+)
+from dualuse.engine.explain.proof import WhyNot
+from dualuse.engine.explain.sentences import Sentences, atom_text, negate
+from dualuse.engine.law.rulebase import RuleBase
+
+MAX_BINDINGS = 64
+MAX_DEPTH = 4
+
+
+class WhyNots:
+    """Builds why-not explanations over one evaluated world."""
+
+    def __init__(self, base: RuleBase, world: World, day: date, sentences: Sentences) -> None:
+        self.base = base
+        self.world = world
+        self.day = day
+        self.sentences = sentences
+        self.facts = world.evaluation.facts
+        self.clauses = world.compiled.program.clauses
+        self._ordered: dict[str, list[Row]] = {}
+
+    def rows(self, pred: str) -> list[Row]:
+        """The facts of ``pred`` in a fixed order, so that a why-not replays exactly."""
+        found = self._ordered.get(pred)
+        if found is None:
+            found = self._ordered[pred] = sorted(self.facts.get(pred, ()), key=repr)
+        return found
+
+    def why_not(
+        self, pred: str, row: Pattern, *, depth: int = 0, seen: set[str] | None = None
+    ) -> list[WhyNot]:
+        """Why ``pred(row)`` does not surely hold: each candidate rule's first failed condition."""
+        seen = set() if seen is None else seen
+        goal = atom_text(pred, row)
+        rules = [c for c in self.base.rules_for(pred) if head_fits(c.head, row)]
+        if not rules:
+            possible = any(fits(r, row) for r in self.facts.get(pred + HI, ()))
+            reason = "input_unknown" if possible else "input_false"
+            sentence = self.sentences.says(pred, row)
+            text = f"it is not known whether {sentence}" if possible else negate(sentence)
+            if pred in self.base.tables:
+                text += f" on {self.day.isoformat()}"
+                rows = [r for r in self.base.tables[pred] if fits(r.values, row)]
+                values = [
+                    f"{atom_text(pred, r.values)} valid from {r.valid_from.isoformat()}"
+                    + (f" until {r.valid_until.isoformat()}" if r.valid_until else "")
+                    for r in rows
+                    if not r.valid_on(self.day)
+                ][:5]
+            else:
+                values = []
+            return [WhyNot(goal=goal, rule_id=None, reason=reason, sentence=text, values=values)]
+        out: list[WhyNot] = []
+        for clause in rules:
+            out.append(self._rule_why_not(clause, goal, row, depth, seen))
+        return out
+
+    def _rule_why_not(
+        self, clause: Clause, goal: str, row: Pattern, depth: int, seen: set[str]
+    ) -> WhyNot:
+        meta = clause.meta
+        rule_id = meta.id or clause.loc.text()
+        if meta.in_force is not None and not meta.in_force.covers(self.day):
+            citation = meta.cites.text() if meta.cites else rule_id
+            return WhyNot(
+                goal=goal,
+                rule_id=rule_id,
+                citation=meta.cites,
+                reason="not_in_force",
+                sentence=f"{citation} is in force {meta.in_force.text()}; the transfer is "
+                f"assessed as of {self.day.isoformat()}",
+            )
+        start: Binding = {}
+        for arg, value in zip(clause.head.args, row, strict=True):
+            if isinstance(arg, Var) and arg.name != "_" and value is not None:
+                start[arg.name] = value
+        bindings = [start]
+        pending = list(clause.body)
+        while pending:
+            lit = next_literal(pending, bindings[0])
+            pending.remove(lit)
+            extended = self._extend(lit, bindings)
+            if not extended:
+                return self._failed(clause, goal, lit, bindings, depth, seen)
+            bindings = extended[:MAX_BINDINGS]
+        return WhyNot(  # every condition holds: the goal holds only possibly, or not at all
+            goal=goal,
+            rule_id=rule_id,
+            citation=meta.cites,
+            reason="condition_failed",
+            sentence="every condition of this rule holds",
+            bindings={k: v for k, v in bindings[0].items() if not k.startswith("__")},
+        )
+
+    def _extend(self, lit: Atom | Comparison, bindings: list[Binding]) -> list[Binding]:
+        out: list[Binding] = []
+        for binding in bindings:
+            if isinstance(lit, Comparison):
+                if lit.op == "=" and isinstance(lit.left, Var) and lit.left.name not in binding:
+                    try:
+                        out.append({**binding, lit.left.name: eval_term(lit.right, binding)})
+                    except KeyError:
+                        continue
+                    continue
+                try:
+                    ok = compare(
+                        lit.op, eval_term(lit.left, binding), eval_term(lit.right, binding)
+                    )
+                except KeyError:
+                    continue
+                if ok:
+                    out.append(binding)
+                continue
+            if lit.negated:
+                pattern = pattern_of(lit, binding)
+                if not any(fits(r, pattern) for r in self.facts.get(lit.pred + HI, ())) and not (
+                    not self.world.doubled
+                    and any(fits(r, pattern) for r in self.facts.get(lit.pred, ()))
+                ):
+                    out.append(binding)
+                continue
+            for r in self.rows(lit.pred):
+                new = unify(lit, r, binding)
+                if new is not None:
+                    out.append(new)
+        return out
+
+    def _failed(
+        self,
+        clause: Clause,
+        goal: str,
+        lit: Atom | Comparison,
+        bindings: list[Binding],
+        depth: int,
+        seen: set[str],
+    ) -> WhyNot:
+        meta = clause.meta
+        binding = bindings[0]
+        shown = {k: v for k, v in binding.items() if not k.startswith("__")}
+        common = {
+            "goal": goal,
+            "rule_id": meta.id or clause.loc.text(),
+            "citation": meta.cites,
+            "reason": "condition_failed",
+            "failed_condition": lit.text(),
+            "bindings": shown,
+        }
+        if isinstance(lit, Comparison):
+            try:
+                left, right = eval_term(lit.left, binding), eval_term(lit.right, binding)
+                evaluated = f"{value_text(left)} {lit.op} {value_text(right)}"
+            except KeyError:
+                evaluated = lit.text()
+            return WhyNot(
+                **common,
+                sentence=f"the condition {lit.text()} fails: {evaluated} is false",
+                values=[evaluated],
+            )
+        pattern = pattern_of(lit, binding)
+        if lit.negated:
+            blocking = next(
+                (
+                    r
+                    for r in self.rows(lit.pred + HI if lit.pred + HI in self.facts else lit.pred)
+                    if fits(r, pattern)
+                ),
+                pattern,
+            )
+            sure = any(fits(r, pattern) for r in self.facts.get(lit.pred, ()))
+            sentence = (
+                self.sentences.says(lit.pred, blocking)
+                if lit.pred in self.base.declarations
+                else (self._derived_sentence(lit.pred, blocking))
+            )
+            prefix = "" if sure or not self.world.doubled else "it may be that "
+            return WhyNot(
+                **common,
+                sentence=f"{prefix}{sentence}",
+                values=[atom_text(lit.pred, blocking)],
+            )
+        sub_goal = atom_text(lit.pred, pattern)
+        because: list[WhyNot] = []
+        see = None
+        if depth < MAX_DEPTH:
+            if sub_goal in seen:
+                see = sub_goal
+            else:
+                seen.add(sub_goal)
+                because = self.why_not(lit.pred, pattern, depth=depth + 1, seen=seen)
+        if lit.pred in self.base.declarations or not because:
+            sentence = (
+                because[0].sentence
+                if because and because[0].rule_id is None
+                else negate(self.sentences.says(lit.pred, pattern))
+            )
+            if because and because[0].rule_id is None:
+                return WhyNot(**common, sentence=sentence, values=because[0].values)
+        elif len(because) == 1:
+            sentence = because[0].sentence
+        else:
+            sentence = f"none of the {len(because)} ways to establish {sub_goal} applies"
+        if see is not None:
+            sentence = f"{sub_goal} is not established (explained above)"
+        return WhyNot(**common, sentence=sentence, because=because, see=see)
+
+    def _derived_sentence(self, pred: str, row: Pattern) -> str:
+        ground = tuple(v for v in row if v is not None)
+        complete = len(ground) == len(row)
+        ways = self.world.evaluation.provenance.get((pred, ground)) if complete else None
+        if ways:
+            best = min(ways.values(), key=lambda d: (d.height, d.rule))
+            clause = self.clauses[best.rule]
+            return self.sentences.fill(clause.meta.says, best.binding, atom_text(pred, row))
+        return f"{atom_text(pred, row)} holds"

@@ -1,0 +1,109 @@
+"""Fixtures every test folder may use: one engine for the session, and the sample transfers.
+
+The samples are written as an export desk would describe them: a civilian export of dysprosium
+oxide to Toyota, and its variants for each ground of the ban, the scope rules, the penalty tiers
+and a transfer with facts still unknown. Each test gets its own deep copy, so a test that edits
+one cannot change another's.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from dualuse.engine import Engine
+
+Transfer = dict[str, Any]
+
+CIVILIAN: Transfer = {
+    "date": "2026-03-02",
+    "transfer": "export",
+    "origin": "CN",
+    "item": {"description": "dysprosium oxide", "kind": "goods"},
+    "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
+    "consignee": {"name": "Toyota Motor", "country": "JP"},
+    "end_user": {"name": "Toyota Motor", "country": "JP"},
+    "destination": "JP",
+    "route": ["JP"],
+    "end_use": {"military": False, "helps_military_strength": False},
+    "exporter_knowledge": {
+        "wmd": False,
+        "terrorism": False,
+        "national_security": False,
+        "notified": False,
+    },
+    "licences": [],
+}
+"""A civilian export of a listed rare earth to a Japanese carmaker: a licence is needed."""
+
+JMSDF = {"name": "Japan Maritime Self-Defense Force"}
+WIDGET = {"description": "industrial widget", "kind": "goods", "listed": False}
+KOREA = {"name": "Busan Machinery", "country": "KR"}
+
+
+def _variant(**changes: Any) -> Transfer:
+    return copy.deepcopy({**CIVILIAN, **changes})
+
+
+SAMPLES: dict[str, Transfer] = {
+    "civilian": CIVILIAN,
+    "jmsdf": _variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=800_000),
+    "two_prongs": _variant(
+        consignee=JMSDF,
+        end_user=JMSDF,
+        end_use={"military": True, "helps_military_strength": False},
+    ),
+    "military_use": _variant(end_use={"military": True, "helps_military_strength": False}),
+    "gift": _variant(transfer="gift", item=WIDGET),
+    "bonded": _variant(transfer="bonded-zone", destination="CN", route=["CN"]),
+    "control_listed": _variant(end_user={"name": "IHI Aerospace"}),
+    "re_export": _variant(
+        transfer="re-export",
+        exporter={"name": "Lion City Trading", "country": "SG"},
+        route=["SG", "JP"],
+        consignee=JMSDF,
+        end_user=JMSDF,
+    ),
+    "catch_all": _variant(
+        item=WIDGET,
+        destination="KR",
+        route=["KR"],
+        consignee=KOREA,
+        end_user=KOREA,
+        exporter_knowledge={**CIVILIAN["exporter_knowledge"], "wmd": True},
+    ),
+    "turnover_below": _variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=499_999),
+    "turnover_at": _variant(consignee=JMSDF, end_user=JMSDF, turnover_cny=500_000),
+    "undetermined": _variant(
+        item=WIDGET,
+        end_use={"helps_military_strength": False},
+        exporter_knowledge={"terrorism": False, "national_security": False, "notified": False},
+    ),
+}
+"""The sample transfers by name."""
+
+
+@pytest.fixture(scope="session")
+def engine() -> Iterator[Engine]:
+    """One engine with the bundled rules for the whole session (it is safe to share)."""
+    yield Engine()
+
+
+@pytest.fixture(scope="session")
+def samples() -> dict[str, Transfer]:
+    """The sample transfers by name."""
+    return copy.deepcopy(SAMPLES)
+
+
+@pytest.fixture(scope="session")
+def variant() -> Callable[..., Transfer]:
+    """``variant(**changes)``: the civilian sample with some fields changed (a fresh copy)."""
+    return _variant
+
+
+@pytest.fixture(scope="session")
+def parties() -> dict[str, dict[str, str]]:
+    """Parties the samples use: the JMSDF (a military end user), a Korean machine maker."""
+    return copy.deepcopy({"jmsdf": JMSDF, "korea": KOREA})
