@@ -176,6 +176,18 @@ def _country_role(raw: str, start: int, end: int) -> str:
     return "destination"
 
 
+def _party_just_before(out: Facts, start: int) -> str | None:
+    """The role of a party named just before ``start`` ("X in China", "X, based in China")."""
+    best: tuple[int, str] | None = None
+    for at, u in out.understood:
+        if not u.field.endswith(".name") or at >= start:
+            continue
+        gap = start - (at + len(u.words))
+        if 0 <= gap <= 25 and (best is None or at > best[0]):
+            best = (at, u.field.removesuffix(".name"))
+    return best[1] if best else None
+
+
 def read(msg: Message, out: Facts, ctx: Context) -> None:
     """Read countries and cities in their roles: origin, destination, route, where a party is."""
     route: list[str] = []
@@ -192,6 +204,13 @@ def read(msg: Message, out: Facts, ctx: Context) -> None:
             role = "destination?"
         tail = re.match(r"^[\s-]*(?:origin|made)\b", msg.raw[m.end() :], ICASE)
         words = msg.take(m.start(), m.end() + (tail.end() if tail else 0))
+        party = _party_just_before(out, m.start())
+        if role in ("located", "destination", "destination?") and party == "exporter":
+            # "We are Ganzhou Rare Earth Trading in China": where the exporter is, not the goods.
+            out.set("exporter.located_in", code, words=words, at=m.start(), confidence=0.9)
+            if not out.has("exporter.country"):
+                out.set("exporter.country", code, words=words, at=m.start(), confidence=0.8)
+            continue
         if role == "route":
             route.append(code)
         elif role == "from":

@@ -425,3 +425,10 @@ def test_the_one_name_normaliser() -> None:
     assert normalise_name("the TDK Corporation") == "TDK"
     assert normalise_name("株式会社 Sojitz") == "Sojitz"
     assert normalise_name("Hino Motors, Ltd.") == "Hino Motors"
+
+
+def test_where_we_are_is_the_exporter_s_place_not_the_end_user_s(engine: Engine) -> None:
+    r = read(engine, "We are Ganzhou Rare Earth Trading in China. Can we ship Dy2O3 to the JASDF?")
+    t = r.transfer
+    assert (t.exporter.name, t.exporter.located_in) == ("Ganzhou Rare Earth Trading", "CN")
+    assert t.end_user.located_in is None and t.destination == "JP"
