@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dualuse.engine import normalise_name as engine_normalise_name
 from dualuse.interpret.models import Entry
 
 __all__ = ["PREFIX_BEFORE", "SUFFIX_AFTER", "NameIndex", "normalise", "normalise_name"]
@@ -22,7 +23,6 @@ _SUFFIX = (
     r"(?:,?\s*(?:co\.?,?\s*ltd\.?|company\s+limited|corporation|corp\.?|k\.\s?k\.?|kk|inc\.?"
     r"|ltd\.?|limited|llc|gmbh|plc|co\.?)|\s*(?:株式会社|有限公司|股份有限公司|公司))"
 )
-_SUFFIX_END = re.compile(_SUFFIX + r"\s*$", _I)
 SUFFIX_AFTER = re.compile(r"^" + _SUFFIX + r"(?![A-Za-z])", _I)
 PREFIX_BEFORE = re.compile(r"(?:株式会社\s*|\bthe\s+)$", _I)
 
@@ -36,15 +36,10 @@ def normalise_name(name: str) -> str:
     """A name's comparable core: the one name normaliser of the interpreter.
 
     Company suffixes ("Co., Ltd.", "Corporation", "K.K.", "株式会社") and a leading "the" are
-    dropped: "the TDK Corporation" and "TDK" compare equal.
+    dropped: "the TDK Corporation" and "TDK" compare equal. It is the engine's normaliser, so
+    the chat and the JSON path read a name the same way.
     """
-    out = name.strip()
-    out = re.sub(r"^(?:the\s+|株式会社\s*)", "", out, flags=_I)
-    previous = None
-    while previous != out:
-        previous = out
-        out = _SUFFIX_END.sub("", out).strip(" ,.")
-    return out
+    return engine_normalise_name(name, fold=False)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from dualuse.engine.datalog.syntax import Value
 from dualuse.engine.datalog.threevalued import World
 from dualuse.engine.decide.decision import Change, Liability, Outcome, Question
-from dualuse.engine.decide.facts import InputFacts
+from dualuse.engine.decide.facts import InputFacts, not_entry
 from dualuse.engine.explain.prover import Prover
 
 if TYPE_CHECKING:
@@ -115,6 +115,13 @@ def changes(decider: Decider, facts: InputFacts, world: World, outcome: Outcome)
     """Single-answer changes of the yes/no facts that would give another settled outcome."""
     out: list[Change] = []
     candidates = _toggles(facts)
+    for (ident,) in facts.known.get("item", ()):
+        other = not_entry(facts, str(ident))
+        if other is not None:
+            label = decider.resolver.label_of(str(ident))
+            candidates.append(
+                ("item.description", f"the item is not {label}, nor otherwise listed", other)
+            )
     for field, answer, changed in candidates:
         w = decider.world(changed, base=world, goals=OUTCOME)
         o, _ = decider.outcome_of(w)

@@ -138,7 +138,7 @@ def read_listed(msg: Message, out: Facts, ctx: Context) -> None:
             if out.has(f"{role}.name"):
                 continue
             tail = _name_tail(msg.raw, end)
-            if tail:
+            if tail or not ctx.source.match_party(msg.raw[start:end]).exact:  # "TDK GmbH"
                 _ask_or_set_party(msg, out, ctx, start, end + tail, role, name.label)
                 continue
             words = msg.take(start, end)
