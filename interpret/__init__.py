@@ -4,7 +4,7 @@ It uses only the engine's public names. An :class:`Interpreter` holds the index 
 names; its readers run in the order :data:`dualuse.interpret.readers.READERS` declares.
 """
 
-from dualuse.interpret.interpreter import FOLLOW_UP, Interpreter, speaker_of
+from dualuse.interpret.interpreter import FOLLOW_UP, Interpreter, interpret, speaker_of
 from dualuse.interpret.models import CatalogueSource, Clarification, Reading, Speaker, Understood
 from dualuse.interpret.names import normalise, normalise_name
 from dualuse.interpret.readers.places import country_code
@@ -19,6 +19,7 @@ __all__ = [
     "Speaker",
     "Understood",
     "country_code",
+    "interpret",
     "normalise",
     "normalise_name",
     "set_fact",

@@ -27,7 +27,7 @@ from dualuse.interpret.names import NameIndex, normalise_name
 from dualuse.interpret.readers import READERS
 from dualuse.interpret.readers.places import country_code
 
-__all__ = ["FOLLOW_UP", "Interpreter", "speaker_of"]
+__all__ = ["FOLLOW_UP", "Interpreter", "interpret", "speaker_of"]
 
 FOLLOW_UP = re.compile(
     r"^\s*(?:and|but|ok|okay|so)?\s*,?\s*(?:what|how)\s+about\b|\bwhat\s+if\b"
@@ -95,6 +95,26 @@ class Interpreter:
             quantity=facts.fields.get("quantity"),
             speaker_needed=facts.speaker_needed,
         )
+
+
+def interpret(
+    text: str,
+    source: CatalogueSource,
+    *,
+    current: Transfer | None = None,
+    today: dt.date,
+    speaker: Speaker | None = None,
+) -> Reading:
+    """Read one message with a new :class:`Interpreter` (for many messages, keep one).
+
+    Args:
+        text: What the user typed.
+        source: The engine whose catalogue and matchers name items and parties.
+        current: The case under discussion; a follow-up revises it.
+        today: The date relative dates count from.
+        speaker: The company "we" stand for, if known.
+    """
+    return Interpreter(source, speaker=speaker).read(text, current=current, today=today)
 
 
 def speaker_of(text: str) -> Speaker:
