@@ -1,12 +1,14 @@
 """The dualuse engine: parse, check, evaluate, prove and decide.
 
 >>> from dualuse.engine import Engine
->>> Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone"}).outcome
+>>> Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone", "destination": "CN",
+...     "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"}}).outcome
 'out_of_scope'
 """
 
 from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
 from dualuse.engine.decide.decision import (
+    Caveat,
     Change,
     Condition,
     Decision,
@@ -35,6 +37,7 @@ from dualuse.engine.explain.proofcheck import check_proof
 __all__ = [
     "EARLIEST",
     "CatalogueEntry",
+    "Caveat",
     "Change",
     "ComparisonNode",
     "Condition",

@@ -47,6 +47,9 @@ FIELDS = {
     "licences",
     "turnover_cny",
     "illegal_gains_cny",
+    "law.no70_suspension_extended",
+    "law.no72_suspension_extended",
+    "law.second_wave_verified",
 }
 """The transfer fields a step or a data table may set (service providers have their own steps)."""
 
