@@ -25,6 +25,7 @@ from dualuse.cli.decide import AsOf, RulesOption
 from dualuse.cli.guard import EXIT_PROBLEMS, BadInput, guarded
 from dualuse.cli.ledger import LedgerRow, open_ledger
 from dualuse.cli.locations import is_url
+from dualuse.cli.recording import DbOption, Recorder, Recording, RecordOption, UserOption
 from dualuse.cli.screening import Chunk, Screener, Settings, screen_chunk, start_worker
 from dualuse.cli.sinks import Target, open_sink
 from dualuse.cli.sources import load_engine, parse_day, rules_folder
@@ -161,6 +162,9 @@ def batch(
     ] = PART_ROWS,
     as_of: AsOf = None,
     rules: RulesOption = None,
+    record: RecordOption = False,
+    db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
     """Decide a ledger of transfers; one output row per input row, in the same order.
 
@@ -179,7 +183,10 @@ def batch(
         as_of=parse_day(as_of, "--as-of"),
         explain=explain,
         output=target.kind,
+        record=Recording.make(db, user, rules_folder(rules)) if record else None,
     )
+    if settings.record is not None:  # store the rule base once, before the workers start
+        Recorder.before_workers(settings.record, "batch")
     console = Console(file=sys.stdout)
     total = errors = 0
     with closing(open_ledger(ledger)) as source:

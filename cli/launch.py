@@ -11,10 +11,15 @@ from typing import Annotated
 
 import typer
 from dualuse.cli.guard import guarded
+from dualuse.cli.recording import DbOption, Recording, RecordingEngine, RecordOption, UserOption
+from dualuse.cli.sources import bundled_rules
 
 
 @guarded
 def chat(
+    record: RecordOption = False,
+    db: DbOption = None,
+    user: UserOption = None,
     speak_as: Annotated[
         str | None,
         typer.Option(
@@ -25,7 +30,10 @@ def chat(
         ),
     ] = None,
 ) -> None:
-    """Start the chat: describe a transfer in your own words, and ask what applies."""
+    """Start the chat: describe a transfer in your own words, and ask what applies.
+
+    With --record every decision is recorded; F4 shows the records store.
+    """
     from dualuse.interpret import speaker_of
     from dualuse.tui.app import make_app
 
@@ -35,7 +43,13 @@ def chat(
         except ValueError as exc:
             typer.echo(f"error: --as: {exc}", err=True)
             raise typer.Exit(2) from None
-    (make_app(speaker=speak_as) if speak_as is not None else make_app()).run()
+    who = {"speaker": speak_as} if speak_as is not None else {}
+    if record:
+        app = make_app(RecordingEngine(Recording.make(db, user, bundled_rules())), **who)
+    else:
+        app = make_app(**who)  # the engine loads in a worker: the message line is ready at once
+    app.records_url = db
+    app.run()
 
 
 @guarded

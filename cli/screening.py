@@ -20,8 +20,9 @@ from dualuse.cli.fields import to_transfer
 from dualuse.cli.guard import CommandFailed, describe, internal_error
 from dualuse.cli.ledger import LedgerRow
 from dualuse.cli.outputs import OutputKind, Record, decided, failed
+from dualuse.cli.recording import Recorder, Recording
 from dualuse.cli.sources import load_engine
-from dualuse.engine import DualuseError, Engine
+from dualuse.engine import Decision, DualuseError, Engine
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Settings:
     as_of: date | None
     explain: bool
     output: OutputKind
+    record: Recording | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,12 @@ class Screener:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         self.settings = settings
         self.engine = engine
+        self.recorder = (
+            None
+            if settings.record is None
+            else Recorder(settings.record, engine.rules_digest, "batch")
+        )
+        self.decided: list[tuple[Decision, str | None]] = []
 
     def record(self, item: LedgerRow) -> tuple[Record, bool]:
         """The output record of one row, and whether it was decided."""
@@ -65,7 +73,10 @@ class Screener:
             return failed(item.row, ident, f"{item.label()}: {describe(exc)}"), False
         except Exception as exc:  # one bad row must not stop the batch
             return failed(item.row, ident, f"{item.label()}: {internal_error(exc)}"), False
-        return decided(self.settings.output, item.row, decision), True
+        record = decided(self.settings.output, item.row, decision)
+        if self.recorder is not None:  # the output's decision JSON is not made twice
+            self.decided.append((decision, record.decision))
+        return record, True
 
     def chunk(self, rows: list[LedgerRow]) -> Chunk:
         """The records of a chunk of rows, in order: the one per-chunk step of every executor."""
@@ -75,6 +86,15 @@ class Screener:
             record, ok = self.record(item)
             records.append(record)
             errors += not ok
+        if self.recorder is not None and self.decided:
+            # One transaction per chunk, before its output is written: a killed batch leaves
+            # whole chunks recorded, and a re-run records only what is missing.
+            self.recorder.record(
+                [d for d, _ in self.decided],
+                explained=self.settings.explain,
+                texts=[t for _, t in self.decided],
+            )
+            self.decided = []
         return Chunk(records, len(rows), errors)
 
 

@@ -21,8 +21,11 @@ from dualuse.engine.decide.decision import (
     Sanction,
 )
 from dualuse.engine.decide.names import normalise_name
+from dualuse.engine.decide.options import AnswerOption, FollowUp, Setting
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
+from dualuse.engine.decide.vocabulary import FIELDS as INPUT_FIELDS
+from dualuse.engine.decide.vocabulary import InputField
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
 from dualuse.engine.explain.proof import (
     ComparisonNode,
@@ -36,6 +39,8 @@ from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [
     "EARLIEST",
+    "INPUT_FIELDS",
+    "AnswerOption",
     "CatalogueEntry",
     "Caveat",
     "Change",
@@ -45,7 +50,9 @@ __all__ = [
     "DualuseError",
     "Engine",
     "FactNode",
+    "FollowUp",
     "InputError",
+    "InputField",
     "Liability",
     "Match",
     "NegationNode",
@@ -58,6 +65,7 @@ __all__ = [
     "RuleInfo",
     "RuleNode",
     "Sanction",
+    "Setting",
     "Transfer",
     "WhyNot",
     "check_proof",
