@@ -43,11 +43,13 @@ def chat(
         except ValueError as exc:
             typer.echo(f"error: --as: {exc}", err=True)
             raise typer.Exit(2) from None
-    who = {"speaker": speak_as} if speak_as is not None else {}
-    if record:
-        app = make_app(RecordingEngine(Recording.make(db, user, bundled_rules())), **who)
+    engine = RecordingEngine(Recording.make(db, user, bundled_rules())) if record else None
+    if speak_as is not None:
+        app = make_app(engine, speaker=speak_as)
+    elif engine is not None:
+        app = make_app(engine)
     else:
-        app = make_app(**who)  # the engine loads in a worker: the message line is ready at once
+        app = make_app()  # the engine loads in a worker: the message line is ready at once
     app.records_url = db
     app.run()
 

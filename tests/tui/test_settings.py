@@ -50,8 +50,9 @@ def test_chat_as_passes_the_company_to_the_app(monkeypatch: pytest.MonkeyPatch) 
     seen: list[str | None] = []
 
     class FakeApp:
-        def __init__(self, speaker: str | None = None) -> None:
+        def __init__(self, engine: object = None, *, speaker: str | None = None) -> None:
             seen.append(speaker)
+            self.records_url: str | None = None
 
         def run(self) -> None:
             seen.append("run")
