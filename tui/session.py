@@ -127,6 +127,8 @@ class Session:
             base = self.transfer or Transfer()
             try:
                 revised = set_fact(base, field_name, value, today=self.today)
+            except DualuseError as exc:  # the engine's input guard: too long, a lone surrogate
+                return [Note(f"{field_label(field_name)}: {exc.message}", tone="error")]
             except ValueError as exc:
                 return [Note(f"{field_label(field_name)}: {exc}", tone="error")]
             self.pending = None
