@@ -1,12 +1,14 @@
 """The dualuse engine: parse, check, evaluate, prove and decide.
 
 >>> from dualuse.engine import Engine
->>> Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone"}).outcome
+>>> Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone", "destination": "CN",
+...     "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"}}).outcome
 'out_of_scope'
 """
 
 from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
 from dualuse.engine.decide.decision import (
+    Caveat,
     Change,
     Condition,
     Decision,
@@ -19,8 +21,11 @@ from dualuse.engine.decide.decision import (
     Sanction,
 )
 from dualuse.engine.decide.names import normalise_name
+from dualuse.engine.decide.options import AnswerOption, FollowUp, Setting
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
+from dualuse.engine.decide.vocabulary import FIELDS as INPUT_FIELDS
+from dualuse.engine.decide.vocabulary import InputField
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
 from dualuse.engine.explain.proof import (
     ComparisonNode,
@@ -34,7 +39,10 @@ from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [
     "EARLIEST",
+    "INPUT_FIELDS",
+    "AnswerOption",
     "CatalogueEntry",
+    "Caveat",
     "Change",
     "ComparisonNode",
     "Condition",
@@ -42,7 +50,9 @@ __all__ = [
     "DualuseError",
     "Engine",
     "FactNode",
+    "FollowUp",
     "InputError",
+    "InputField",
     "Liability",
     "Match",
     "NegationNode",
@@ -55,6 +65,7 @@ __all__ = [
     "RuleInfo",
     "RuleNode",
     "Sanction",
+    "Setting",
     "Transfer",
     "WhyNot",
     "check_proof",

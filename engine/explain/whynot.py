@@ -56,9 +56,18 @@ class WhyNots:
         rules = [c for c in self.base.rules_for(pred) if head_fits(c.head, row)]
         if not rules:
             possible = any(fits(r, row) for r in self.facts.get(pred + HI, ()))
-            reason = "input_unknown" if possible else "input_false"
+            stated = pred not in self.base.declarations  # facts stated by rule files: no input
+            reason = (
+                "input_unknown" if possible else "condition_failed" if stated else "input_false"
+            )
             sentence = self.sentences.says(pred, row)
             text = f"it is not known whether {sentence}" if possible else negate(sentence)
+            if stated and not possible:
+                named = [c.head.args for c in self.base.program.clauses if c.head.pred == pred]
+                cases = dict.fromkeys(
+                    ", ".join(a.text().strip('"') for a in args) for args in named
+                )
+                text = f"the rule base states it only for: {'; '.join(cases)}"
             if pred in self.base.tables:
                 text += f" on {self.day.isoformat()}"
                 rows = [r for r in self.base.tables[pred] if fits(r.values, row)]

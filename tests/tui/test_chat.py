@@ -197,7 +197,8 @@ async def test_follow_ups_what_if_liability_fine_and_article(engine: Engine) -> 
         await say(app, pilot, "who is liable?")
         liability = shown(last(app, LiabilityCard))
         assert (
-            "Ganzhou Rare Earth Trading, the exporter, is liable for unlicensed_export" in liability
+            "Ganzhou Rare Earth Trading, the exporter, is liable for exporting without a licence"
+            in liability
         )
         assert "Export Control Law, 34" in liability
 
