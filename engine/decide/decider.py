@@ -152,12 +152,12 @@ class Decider:
                 if n.interpretation is not None
             }
         )
-        fields: dict[str, Any] = {
-            "id": transfer.id,
-            "outcome": outcome,
-            "summary": self.summary(outcome, possible, grounds),
-            "as_of": self.day,
-            "caveats": caveats(
+        fields: dict[str, Any] = dict(  # keywords: the decision's fields, not input names
+            id=transfer.id,
+            outcome=outcome,
+            summary=self.summary(outcome, possible, grounds),
+            as_of=self.day,
+            caveats=caveats(
                 self.base,
                 self.day,
                 transfer,
@@ -169,14 +169,14 @@ class Decider:
                 label=self.label,
                 evaluate=lambda f: self.world(f, base=world, three_valued=world.doubled),
             ),
-            "possible_outcomes": possible,
-            "grounds": grounds,
-            "conditions": conditions(world, prover),
-            "liable": liable,
-            "questions": questions,
-            "interpretations": interpretations,
-            "matches": facts.matches,
-        }
+            possible_outcomes=possible,
+            grounds=grounds,
+            conditions=conditions(world, prover),
+            liable=liable,
+            questions=questions,
+            interpretations=interpretations,
+            matches=facts.matches,
+        )
 
         def why_not() -> list[OutcomeWhyNot]:
             if not explain:

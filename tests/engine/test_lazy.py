@@ -197,7 +197,7 @@ def test_lazy_decisions_are_the_eager_ones_for_every_scenario(
 
 
 def test_lazy_decisions_are_the_eager_ones_on_a_bench_ledger(engine: Engine) -> None:
-    ledger = generate(300, seed=20)
+    ledger = generate(120, seed=20)
     outcomes = set()
     for i, raw in enumerate(ledger):
         lazy, eager = _both(engine, raw, None)
