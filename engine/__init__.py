@@ -20,6 +20,7 @@ from dualuse.engine.decide.decision import (
     Question,
     Sanction,
 )
+from dualuse.engine.decide.guard import LIMITS, Limits, check_document, read_json
 from dualuse.engine.decide.names import normalise_name
 from dualuse.engine.decide.options import AnswerOption, FollowUp, Setting
 from dualuse.engine.decide.resolve import CatalogueEntry
@@ -40,6 +41,7 @@ from dualuse.engine.explain.proofcheck import check_proof
 __all__ = [
     "EARLIEST",
     "INPUT_FIELDS",
+    "LIMITS",
     "AnswerOption",
     "CatalogueEntry",
     "Caveat",
@@ -54,6 +56,7 @@ __all__ = [
     "InputError",
     "InputField",
     "Liability",
+    "Limits",
     "Match",
     "NegationNode",
     "Outcome",
@@ -68,7 +71,9 @@ __all__ = [
     "Setting",
     "Transfer",
     "WhyNot",
+    "check_document",
     "check_proof",
     "check_rules",
     "normalise_name",
+    "read_json",
 ]

@@ -90,7 +90,7 @@ def revise(transfer: Transfer, settings: Iterable[Setting]) -> Transfer:
     return Transfer.model_validate(data)
 
 
-_STEP = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d+)\])?$")
+_STEP = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)(?:\[(?P<index>\d+)\])?$")
 
 
 def _put(data: dict[str, Any], path: str, value: Value) -> None:

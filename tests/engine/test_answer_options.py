@@ -1,6 +1,6 @@
 """Every answer the engine offers applies to a transfer and gives what it claims.
 
-Seven open cases, written as an officer states them, ask every kind of question; each answer's
+Open cases, written as an officer states them, ask every kind of question; each answer's
 settings (and its follow-up, given as a person would) make a transfer the engine decides as the
 question promised.
 """
@@ -100,6 +100,24 @@ OPEN_CASES: dict[str, dict[str, Any]] = {
         "end_use": {"military": True, "helps_military_strength": False},
         "route": ["US"],
         "licences": ["L-2026-0017"],
+    },
+    "holmium oxide for a Japanese maker, after the suspension's known end": {
+        "date": "2026-12-03",
+        "transfer": "export",
+        "origin": "CN",
+        "item": {"description": "holmium oxide", "kind": "goods"},
+        "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
+        "consignee": {"name": "Example Ceramics K.K.", "country": "JP"},
+        "end_user": {"name": "Example Ceramics K.K.", "country": "JP"},
+        "destination": "JP",
+        "route": ["JP"],
+        "end_use": {"military": False, "helps_military_strength": False},
+        "exporter_knowledge": {
+            "wmd": False,
+            "terrorism": False,
+            "national_security": False,
+            "notified": False,
+        },
     },
     "sonar parts for a buyer whose nationality is not stated": {
         "date": "2026-03-02",
