@@ -7,7 +7,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
-from dualuse.engine.datalog.syntax import Value
+from dualuse.engine.datalog.syntax import Article, Value
 from dualuse.engine.datalog.terms import Row
 from dualuse.engine.datalog.threevalued import HI, World, evaluate_world
 from dualuse.engine.decide.decision import (
@@ -24,7 +24,7 @@ from dualuse.engine.decide.questions import OUTCOME, penalty_questions, question
 from dualuse.engine.decide.questions import changes as what_would_change
 from dualuse.engine.decide.resolve import Resolver
 from dualuse.engine.decide.transfer import Transfer
-from dualuse.engine.explain.proof import ProofNode, RuleNode
+from dualuse.engine.explain.proof import ArticleText, NegationNode, ProofNode, RuleNode, WhyNot
 from dualuse.engine.explain.prover import Prover
 from dualuse.engine.law.inforce import LawOnDay
 from dualuse.engine.law.rulebase import RuleBase
@@ -139,6 +139,7 @@ class Decider:
                         OutcomeWhyNot(outcome=other, rules=prover.why_not("outcome", (other,)))
                     )
         questions = questions_for(self, facts, world, outcome, possible) if facts.open else []
+        conds = conditions(world, prover)
         liable = liabilities(world, prover, explain, self.label)
         questions += penalty_questions(self, liable, facts)
         if explain and outcome != "undetermined":
@@ -153,6 +154,7 @@ class Decider:
                 if n.interpretation is not None
             }
         )
+        liable_proofs = [lia.proof for lia in liable if lia.proof is not None]
         return Decision(
             id=transfer.id,
             outcome=outcome,
@@ -161,11 +163,20 @@ class Decider:
             possible_outcomes=possible,
             grounds=grounds,
             why_not=why_not,
-            conditions=conditions(world, prover),
+            conditions=conds,
             liable=liable,
             questions=questions,
             what_would_change=changes,
             interpretations=interpretations,
+            articles=self.articles(
+                [n.rule_id for g in (*grounds, *liable_proofs) for n in _walk(g)]
+                + [c.rule_id for c in conds]
+                + [lia.rule_id for lia in liable]
+                + [p.rule_id for lia in liable for p in lia.penalties]
+                + [s.rule_id for lia in liable for s in lia.sanctions],
+                [w.rule_id for o in why_not for w in _why_nots(o.rules)]
+                + [w.rule_id for g in (*grounds, *liable_proofs) for w in _negation_why_nots(g)],
+            ),
             matches=facts.matches,
             audit=Audit(
                 engine_version=self.version,
@@ -175,6 +186,20 @@ class Decider:
                 **self.fired(world, explain),
             ),
         )
+
+    def articles(self, relied: list[str], weighed: list[str | None]) -> dict[str, ArticleText]:
+        """The articles of the rules a decision names, in first-use order, each once.
+
+        ``relied``: the rules the answer applies (their article's words are given);
+        ``weighed``: the rules it explains as not applying (citation and dates only).
+        """
+        out: dict[str, ArticleText] = {}
+        for rule_ids, quoted in ((relied, True), (weighed, False)):
+            for rule_id in rule_ids:
+                name = self.base.article_of(rule_id) if rule_id else None
+                if name is not None and name not in out:
+                    out[name] = article_text(self.base.articles[name], quoted=quoted)
+        return out
 
     def fired(self, world: World, explain: bool) -> dict[str, list[str]]:
         """Rule ids that fired, and those that did not (out of force, or no derivation)."""
@@ -206,6 +231,37 @@ class Decider:
             )
         )
         return f"{SUMMARY[outcome]} Grounds: {'; '.join(grounds_cited)}."
+
+
+def article_text(article: Article, *, quoted: bool = True) -> ArticleText:
+    """An article as a decision carries it (``quoted``: with its words)."""
+    meta = article.meta
+    assert meta.cites is not None and meta.in_force is not None  # the rule base checks both
+    return ArticleText(
+        citation=meta.cites, in_force=meta.in_force.text(), quote=meta.quote if quoted else None
+    )
+
+
+def _why_nots(entries: list[WhyNot]) -> list[WhyNot]:
+    out: list[WhyNot] = []
+    stack = list(reversed(entries))
+    while stack:
+        entry = stack.pop()
+        out.append(entry)
+        stack.extend(reversed(entry.because))
+    return out
+
+
+def _negation_why_nots(node: ProofNode) -> list[WhyNot]:
+    out: list[WhyNot] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, RuleNode):
+            stack.extend(n.children)
+        elif isinstance(n, NegationNode):
+            out += _why_nots(n.why_not)
+    return out
 
 
 def _walk(node: ProofNode) -> list[RuleNode]:

@@ -11,8 +11,17 @@ import datetime as dt
 from typing import Any, Literal
 
 from dualuse.engine.datalog.syntax import Citation, Interpretation
-from dualuse.engine.explain.proof import ProofNode, WhyNot
-from pydantic import BaseModel, ConfigDict, Field
+from dualuse.engine.decide.compact import compact, restore
+from dualuse.engine.explain.proof import ArticleText, ProofNode, WhyNot
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 Outcome = Literal[
     "prohibited", "license_required", "not_controlled", "out_of_scope", "undetermined"
@@ -211,7 +220,24 @@ class Decision(BaseModel):
     """Smallest changes of facts that would flip the outcome."""
     interpretations: list[str]
     """Rule ids of the interpretations the answer relies on."""
+    articles: dict[str, ArticleText] = Field(default_factory=dict)
+    """The articles the answer relies on, by id, each with its text once: the grounds, the
+    liabilities, fines, sanctions and conditions point to them (their rules' ``article``)."""
     matches: list[Match]
     """How typed names were matched."""
     audit: Audit
     """Replay record."""
+
+    @model_serializer(mode="wrap")
+    def _compact(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        """The JSON form states everything once (:mod:`dualuse.engine.decide.compact`)."""
+        data: dict[str, Any] = handler(self)
+        return compact(self, data) if info.mode == "json" else data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _restore(cls, data: Any) -> Any:
+        """Read the compact JSON form back into the full decision."""
+        return restore(data)

@@ -141,6 +141,7 @@ class Prover:
             sentence=self.sentences.fill(meta.says, binding, clause.text()),
             bindings={k: v for k, v in binding.items() if not k.startswith("__")},
             interpretation=meta.interpretation,
+            article=meta.article,
             quote=meta.quote,
             children=children,
         )
@@ -160,6 +161,7 @@ class Prover:
                 sentence=self.sentences.fill(meta.says, {}, clause.text()),
                 bindings={},
                 interpretation=meta.interpretation,
+                article=meta.article,
                 quote=meta.quote,
                 children=[],
             )

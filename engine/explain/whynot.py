@@ -87,6 +87,7 @@ class WhyNots:
                 goal=goal,
                 rule_id=rule_id,
                 citation=meta.cites,
+                article=meta.article,
                 reason="not_in_force",
                 sentence=f"{citation} is in force {meta.in_force.text()}; the transfer is "
                 f"assessed as of {self.day.isoformat()}",
@@ -108,6 +109,7 @@ class WhyNots:
             goal=goal,
             rule_id=rule_id,
             citation=meta.cites,
+            article=meta.article,
             reason="condition_failed",
             sentence="every condition of this rule holds",
             bindings={k: v for k, v in bindings[0].items() if not k.startswith("__")},
@@ -162,6 +164,7 @@ class WhyNots:
             "goal": goal,
             "rule_id": meta.id or clause.loc.text(),
             "citation": meta.cites,
+            "article": meta.article,
             "reason": "condition_failed",
             "failed_condition": lit.text(),
             "bindings": shown,

@@ -1,7 +1,8 @@
 """What a rule base needs besides a valid program: every rule cited, dated, explained, defined.
 
 Each problem is a :class:`~dualuse.engine.errors.RuleCheckError` with a stable ``code``:
-``duplicate_rule_id``, ``missing_citation``, ``missing_annotation``, ``undefined_predicate``.
+``duplicate_rule_id``, ``missing_citation``, ``missing_article``, ``missing_annotation``,
+``undefined_predicate``.
 
 >>> from dualuse.engine.datalog.parser import parse_text
 >>> [e.code for e in check_legal(parse_text('p(X) :- q(X).'))]
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 
 from dualuse.engine.datalog.syntax import Atom, Location, Program
 from dualuse.engine.errors import RuleCheckError
+from dualuse.engine.law.articles import resolve_articles
 
 
 def _where(loc: Location) -> dict[str, object]:
@@ -21,8 +23,13 @@ def _where(loc: Location) -> dict[str, object]:
 
 
 def check_legal(program: Program) -> list[RuleCheckError]:
-    """Every rule-base problem of ``program``: ids, citations, dates, sentences, definitions."""
-    return list(_legal(program))
+    """Every rule-base problem of ``program``.
+
+    Articles, ids, citations, dates, sentences, definitions: each rule is checked with what it
+    inherits from its article.
+    """
+    resolved, _, errors = resolve_articles(program)
+    return errors + list(_legal(resolved))
 
 
 def _legal(program: Program) -> Iterable[RuleCheckError]:
@@ -43,10 +50,20 @@ def _legal(program: Program) -> Iterable[RuleCheckError]:
                 **_where(clause.loc),  # type: ignore[arg-type]
             )
         ids.setdefault(meta.id, clause.loc)
+        if meta.article is not None and (meta.cites is None or meta.in_force is None):
+            continue  # the article is unknown or incomplete: reported on the article
         if meta.cites is None:
             yield RuleCheckError(
                 "missing_citation",
-                f"rule {meta.id} has no @cites(instrument=..., article=...)",
+                f"rule {meta.id} has no @article(...) and no @cites(instrument=..., article=...)",
+                **_where(clause.loc),  # type: ignore[arg-type]
+            )
+        elif meta.article is None:
+            yield RuleCheckError(
+                "missing_article",
+                f"rule {meta.id} cites {meta.cites.text()} but sits under no article: declare "
+                '.article "id" with the citation, dates and quote, and point the rule to it '
+                'with @article("id")',
                 **_where(clause.loc),  # type: ignore[arg-type]
             )
         for name in ("in_force", "says"):
