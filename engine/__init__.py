@@ -6,7 +6,9 @@
 """
 
 from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
+from dualuse.engine.datalog.citation import Citation
 from dualuse.engine.decide.decision import (
+    OUTCOME_LABELS,
     Change,
     Condition,
     Decision,
@@ -22,6 +24,7 @@ from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
 from dualuse.engine.explain.proof import (
+    ArticleText,
     ComparisonNode,
     FactNode,
     NegationNode,
@@ -33,8 +36,11 @@ from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [
     "EARLIEST",
+    "OUTCOME_LABELS",
+    "ArticleText",
     "CatalogueEntry",
     "Change",
+    "Citation",
     "ComparisonNode",
     "Condition",
     "Decision",

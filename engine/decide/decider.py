@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date
@@ -10,24 +11,29 @@ from typing import Any
 from dualuse.engine.datalog.syntax import Article, Value
 from dualuse.engine.datalog.terms import Row
 from dualuse.engine.datalog.threevalued import HI, World, evaluate_world
+from dualuse.engine.decide.changes import changes as what_would_change
 from dualuse.engine.decide.decision import (
+    OUTCOME_LABELS,
     OUTCOMES,
     Audit,
     Change,
     Decision,
     Outcome,
     OutcomeWhyNot,
+    Question,
 )
 from dualuse.engine.decide.facts import InputFacts, Open, input_facts
 from dualuse.engine.decide.liability import conditions, liabilities
 from dualuse.engine.decide.questions import OUTCOME, penalty_questions, questions_for
-from dualuse.engine.decide.questions import changes as what_would_change
 from dualuse.engine.decide.resolve import Resolver
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.explain.proof import ArticleText, NegationNode, ProofNode, RuleNode, WhyNot
 from dualuse.engine.explain.prover import Prover
 from dualuse.engine.law.inforce import LawOnDay
 from dualuse.engine.law.rulebase import RuleBase
+
+_SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+"""An id such as ``prohibited_export``: read as words when nothing names it."""
 
 PRIORITY: tuple[Outcome, ...] = ("prohibited", "license_required", "not_controlled", "out_of_scope")
 
@@ -116,7 +122,10 @@ class Decider:
             entry = self.resolver.entry(value)
             if entry is not None:
                 return entry.label
-            return value
+            name = self.resolver.names.get(value)
+            if name is not None:
+                return name
+            return value.replace("_", " ") if _SNAKE.fullmatch(value) else value
         return f"{value:,}" if abs(value) >= 10000 else str(value)
 
     def decide(self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool) -> Decision:
@@ -158,7 +167,7 @@ class Decider:
         return Decision(
             id=transfer.id,
             outcome=outcome,
-            summary=self.summary(outcome, possible, grounds),
+            summary=self.summary(outcome, possible, grounds, questions),
             as_of=self.day,
             possible_outcomes=possible,
             grounds=grounds,
@@ -218,10 +227,20 @@ class Decider:
         every = {c.meta.id for c in self.base.program.clauses if c.meta.id}
         return {"rules_fired": sorted(fired), "rules_not_fired": sorted(every - fired)}
 
-    def summary(self, outcome: Outcome, possible: list[Outcome], grounds: list[ProofNode]) -> str:
-        """The outcome in one sentence."""
+    def summary(
+        self,
+        outcome: Outcome,
+        possible: list[Outcome],
+        grounds: list[ProofNode],
+        questions: list[Question],
+    ) -> str:
+        """The outcome in one sentence; an open one with the fact it turns on first."""
         if outcome == "undetermined":
-            return f"{SUMMARY[outcome]} Still possible: {', '.join(possible)}."
+            asked = next((q for q in questions if q.if_answered), None)
+            if asked is None:
+                still = " or ".join(OUTCOME_LABELS[o].lower() for o in possible)
+                return f"{SUMMARY[outcome]} Still possible: {still}."
+            return f"{SUMMARY[outcome]} Open: {asked.question} {_answers(asked)}."
         first = next((g for g in grounds if isinstance(g, RuleNode)), None)
         if first is None or first.citation is None:
             return SUMMARY[outcome]
@@ -231,6 +250,21 @@ class Decider:
             )
         )
         return f"{SUMMARY[outcome]} Grounds: {'; '.join(grounds_cited)}."
+
+
+def _answers(question: Question) -> str:
+    """What each answer gives: ``If a or b: prohibited; otherwise: licence required``."""
+    by_outcome: dict[str, list[str]] = {}
+    for answer, outcome in question.if_answered.items():
+        by_outcome.setdefault(outcome, []).append(answer)
+    ordered = sorted(by_outcome.items(), key=lambda kv: (len(kv[1]), PRIORITY.index(kv[0])))
+    parts = [f"If {' or '.join(a)}: {OUTCOME_LABELS[o].lower()}" for o, a in ordered[:-1]]
+    last_outcome, last_answers = ordered[-1]
+    otherwise = "otherwise" if parts else f"If {' or '.join(last_answers)}"
+    if len(question.if_answered) < len(question.options):
+        otherwise = f"If {' or '.join(last_answers)}"
+    parts.append(f"{otherwise}: {OUTCOME_LABELS[last_outcome].lower()}")
+    return "; ".join(parts)
 
 
 def article_text(article: Article, *, quoted: bool = True) -> ArticleText:

@@ -36,6 +36,15 @@ OUTCOMES: tuple[Outcome, ...] = (
     "undetermined",
 )
 
+OUTCOME_LABELS: dict[str, str] = {
+    "prohibited": "Prohibited",
+    "license_required": "Licence required",
+    "not_controlled": "Not controlled",
+    "out_of_scope": "Out of scope",
+    "undetermined": "Undetermined",
+}
+"""Each outcome as people name it: the one table every interface shows."""
+
 _MODEL = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
@@ -154,6 +163,10 @@ class Change(BaseModel):
     """The outcome it would give."""
     rule_ids: list[str]
     """The rules that would then fire or stop firing."""
+    actionable: bool = False
+    """True when every change is one the user can make (an end use, a party, a licence)."""
+    because: str = ""
+    """The rule that would then give the outcome, in words with its citation."""
 
 
 class Match(BaseModel):

@@ -21,7 +21,12 @@ from dualuse.engine.explain.patterns import (
     unify,
 )
 from dualuse.engine.explain.proof import WhyNot
-from dualuse.engine.explain.sentences import Sentences, atom_text, negate
+from dualuse.engine.explain.sentences import (
+    Sentences,
+    atom_text,
+    comparison_sentence,
+    conjunction,
+)
 from dualuse.engine.law.rulebase import RuleBase
 
 MAX_BINDINGS = 64
@@ -48,17 +53,21 @@ class WhyNots:
         return found
 
     def why_not(
-        self, pred: str, row: Pattern, *, depth: int = 0, seen: set[str] | None = None
+        self, pred: str, row: Pattern, *, depth: int = 0, seen: dict[str, str] | None = None
     ) -> list[WhyNot]:
         """Why ``pred(row)`` does not surely hold: each candidate rule's first failed condition."""
-        seen = set() if seen is None else seen
+        seen = {} if seen is None else seen
         goal = atom_text(pred, row)
         rules = [c for c in self.base.rules_for(pred) if head_fits(c.head, row)]
         if not rules:
             possible = any(fits(r, row) for r in self.facts.get(pred + HI, ()))
             reason = "input_unknown" if possible else "input_false"
             sentence = self.sentences.says(pred, row)
-            text = f"it is not known whether {sentence}" if possible else negate(sentence)
+            text = (
+                f"it is not known whether {sentence}"
+                if possible
+                else self.sentences.denies(pred, row)
+            )
             if pred in self.base.tables:
                 text += f" on {self.day.isoformat()}"
                 rows = [r for r in self.base.tables[pred] if fits(r.values, row)]
@@ -77,7 +86,7 @@ class WhyNots:
         return out
 
     def _rule_why_not(
-        self, clause: Clause, goal: str, row: Pattern, depth: int, seen: set[str]
+        self, clause: Clause, goal: str, row: Pattern, depth: int, seen: dict[str, str]
     ) -> WhyNot:
         meta = clause.meta
         rule_id = meta.id or clause.loc.text()
@@ -111,7 +120,7 @@ class WhyNots:
             citation=meta.cites,
             article=meta.article,
             reason="condition_failed",
-            sentence="every condition of this rule holds",
+            sentence="every condition of this rule is met",
             bindings={k: v for k, v in bindings[0].items() if not k.startswith("__")},
         )
 
@@ -155,7 +164,7 @@ class WhyNots:
         lit: Atom | Comparison,
         bindings: list[Binding],
         depth: int,
-        seen: set[str],
+        seen: dict[str, str],
     ) -> WhyNot:
         meta = clause.meta
         binding = bindings[0]
@@ -177,7 +186,7 @@ class WhyNots:
                 evaluated = lit.text()
             return WhyNot(
                 **common,
-                sentence=f"the condition {lit.text()} fails: {evaluated} is false",
+                sentence=comparison_sentence(lit, binding, self.sentences.label),
                 values=[evaluated],
             )
         pattern = pattern_of(lit, binding)
@@ -209,22 +218,24 @@ class WhyNots:
             if sub_goal in seen:
                 see = sub_goal
             else:
-                seen.add(sub_goal)
+                seen[sub_goal] = ""
                 because = self.why_not(lit.pred, pattern, depth=depth + 1, seen=seen)
         if lit.pred in self.base.declarations or not because:
             sentence = (
                 because[0].sentence
                 if because and because[0].rule_id is None
-                else negate(self.sentences.says(lit.pred, pattern))
+                else self.sentences.denies(lit.pred, pattern)
             )
             if because and because[0].rule_id is None:
+                if sub_goal in seen and not seen[sub_goal]:
+                    seen[sub_goal] = sentence
                 return WhyNot(**common, sentence=sentence, values=because[0].values)
-        elif len(because) == 1:
-            sentence = because[0].sentence
         else:
-            sentence = f"none of the {len(because)} ways to establish {sub_goal} applies"
+            sentence = conjunction([b.sentence for b in because])
         if see is not None:
-            sentence = f"{sub_goal} is not established (explained above)"
+            sentence = seen.get(see) or self.sentences.denies(lit.pred, pattern)
+        elif sub_goal in seen and not seen[sub_goal]:
+            seen[sub_goal] = sentence
         return WhyNot(**common, sentence=sentence, because=because, see=see)
 
     def _derived_sentence(self, pred: str, row: Pattern) -> str:
@@ -235,4 +246,4 @@ class WhyNots:
             best = min(ways.values(), key=lambda d: (d.height, d.rule))
             clause = self.clauses[best.rule]
             return self.sentences.fill(clause.meta.says, best.binding, atom_text(pred, row))
-        return f"{atom_text(pred, row)} holds"
+        return self.sentences.rule_says(pred, row)

@@ -22,6 +22,32 @@ def _where(loc: Location) -> dict[str, object]:
     return {"file": loc.file, "line": loc.line, "column": loc.column}
 
 
+_VERBS = (
+    (" is ", " is not "),
+    (" are ", " are not "),
+    (" has ", " has not "),
+    (" helps ", " does not help "),
+    (" knows ", " does not know "),
+)
+
+
+def negative(sentence: str) -> str | None:
+    """The one negation of a positive sentence ("is" -> "is not"); ``None`` when it has none.
+
+    >>> negative("TDK is on the control list")
+    'TDK is not on the control list'
+    """
+    for verb, neg in _VERBS:
+        if verb in sentence:
+            return sentence.replace(verb, neg, 1)
+    return None
+
+
+def negate(sentence: str) -> str:
+    """The negation of a sentence: :func:`negative`, else "it is not the case that ..."."""
+    return negative(sentence) or f"it is not the case that {sentence}"
+
+
 def check_legal(program: Program) -> list[RuleCheckError]:
     """Every rule-base problem of ``program``.
 
@@ -29,7 +55,7 @@ def check_legal(program: Program) -> list[RuleCheckError]:
     inherits from its article.
     """
     resolved, _, errors = resolve_articles(program)
-    return errors + list(_legal(resolved))
+    return errors + list(_legal(resolved)) + list(_sentences(resolved))
 
 
 def _legal(program: Program) -> Iterable[RuleCheckError]:
@@ -82,3 +108,43 @@ def _legal(program: Program) -> Iterable[RuleCheckError]:
                     f"{lit.pred} is neither derived by a rule nor declared with .table or .input",
                     **_where(lit.loc),  # type: ignore[arg-type]
                 )
+
+
+def _sentences(program: Program) -> Iterable[RuleCheckError]:
+    """Every fact a rule reads can be shown to a person: a sentence, its negation, a question.
+
+    A why-not shows a declared fact (``.input``, ``.table``) in the words of its ``@says``, or
+    of its negation (``@denies``, or the ``@says`` with "is" made "is not"); a question asks an
+    input with its ``@asks``.
+    """
+    used = {
+        lit.pred
+        for clause in program.clauses
+        if clause.meta.id is not None
+        for lit in clause.body
+        if isinstance(lit, Atom)
+    }
+    for decl in program.declarations:
+        if decl.pred not in used or decl.kind == "decl":
+            continue
+        where = _where(decl.loc)
+        meta = decl.meta
+        if not meta.says:
+            yield RuleCheckError(
+                "missing_sentence",
+                f"{decl.pred} is read by rules but has no @says: a person could be shown it",
+                **where,  # type: ignore[arg-type]
+            )
+        elif not meta.denies and negative(meta.says) is None:
+            yield RuleCheckError(
+                "missing_negation",
+                f"the @says of {decl.pred} ({meta.says!r}) has no verb to negate: give its "
+                'negative form with @denies("...")',
+                **where,  # type: ignore[arg-type]
+            )
+        if decl.kind == "input" and not meta.asks:
+            yield RuleCheckError(
+                "missing_question",
+                f"the input {decl.pred} has no @asks: it could not be asked when unknown",
+                **where,  # type: ignore[arg-type]
+            )

@@ -1,0 +1,156 @@
+"""What would change the answer: the smallest sets of input changes that flip a settled outcome.
+
+Each candidate is one change a person could make to the transfer's facts: an end use that is or
+is not military, a licence held, a consignee or end user that is another party, what the exporter
+knows, the item's listing. Every candidate is evaluated alone, and every pair of candidates that
+do not flip the outcome alone is evaluated together (only what the change touches is evaluated
+again, towards the outcome). A set is reported only when no smaller set inside it flips the
+outcome. Changes the user can act on (the end use, the parties, the licences) come before what
+they cannot (what the exporter was told or knows, a listing).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from dualuse.engine.datalog.terms import Fact, Row
+from dualuse.engine.datalog.threevalued import World
+from dualuse.engine.decide.decision import OUTCOME_LABELS, Change, Outcome
+from dualuse.engine.decide.facts import OTHER, InputFacts
+from dualuse.engine.explain.sentences import Sentences
+
+if TYPE_CHECKING:
+    from dualuse.engine.decide.decider import Decider
+
+OUTCOME = frozenset({"outcome"})
+"""The goal of the variants evaluated to find what would change."""
+
+ACTIONABLE, KNOWLEDGE, LISTING = 0, 1, 2
+"""How far the user can act on a change: their own choice, a fact about them, a listing."""
+
+_YES_NO: tuple[tuple[str, str, int], ...] = (
+    ("end_use.military", "end_use_military", ACTIONABLE),
+    ("end_use.helps_military_strength", "end_use_helps_military_strength", ACTIONABLE),
+    ("licences", "licence_held", ACTIONABLE),
+    ("licences (special approval)", "special_approval", ACTIONABLE),
+    ("exporter_knowledge.wmd", "exporter_knows_wmd", KNOWLEDGE),
+    ("exporter_knowledge.terrorism", "exporter_knows_terrorism", KNOWLEDGE),
+    ("exporter_knowledge.national_security", "exporter_knows_national_security", KNOWLEDGE),
+    ("exporter_knowledge.notified", "exporter_notified", KNOWLEDGE),
+    ("item.listed", "item_declared_listed", LISTING),
+)
+"""The yes/no facts of a transfer: its field, its fact, and how far the user can act on it."""
+
+_PARTIES = ("consignee", "end_user")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One change of the transfer's facts."""
+
+    field: str
+    sentence: str
+    rank: int
+    remove: tuple[Fact, ...] = ()
+    add: tuple[Fact, ...] = ()
+
+
+def candidates(facts: InputFacts, sentences: Sentences) -> list[Candidate]:
+    """Every single change of a known fact worth trying, in a fixed order."""
+    out: list[Candidate] = []
+    asked = {o.field for o in facts.open}
+    for field, pred, rank in _YES_NO:
+        if field in asked:
+            continue
+        if () in facts.known.get(pred, set()):
+            out.append(Candidate(field, sentences.denies(pred, ()), rank, remove=((pred, ()),)))
+        else:
+            out.append(Candidate(field, sentences.says(pred, ()), rank, add=((pred, ()),)))
+    for role in _PARTIES:
+        present = sorted(facts.known.get(role, set()), key=repr)
+        if not present or f"{role}.name" in asked:
+            continue
+        other = f"?another {role}"
+        words = role.replace("_", " ")
+        out.append(
+            Candidate(
+                f"{role}.name",
+                f"the {words} were another party, outside Japan and China",
+                ACTIONABLE,
+                remove=tuple((role, row) for row in present),
+                add=((role, (other,)), ("party_country", (other, OTHER))),
+            )
+        )
+    return out
+
+
+def _apply(facts: InputFacts, changes: tuple[Candidate, ...]) -> InputFacts:
+    known: dict[str, set[Row]] = defaultdict(set, {p: set(r) for p, r in facts.known.items()})
+    fields = dict(facts.fields)
+    for change in changes:
+        for pred, row in change.remove:
+            known[pred].discard(row)
+        for pred, row in change.add:
+            known[pred].add(row)
+            fields.setdefault((pred, row), change.field)
+    return InputFacts(known=known, open=list(facts.open), fields=fields, matches=facts.matches)
+
+
+def changes(decider: Decider, facts: InputFacts, world: World, outcome: Outcome) -> list[Change]:
+    """The smallest sets (up to two) of changes that give another settled outcome, ranked."""
+    sentences = Sentences(decider.base, decider.label)
+    tried = candidates(facts, sentences)
+
+    def flip(changed: tuple[Candidate, ...]) -> Change | None:
+        variant = _apply(facts, changed)
+        w = decider.world(variant, base=world, goals=OUTCOME)
+        o, _ = decider.outcome_of(w)
+        if o in (outcome, "undetermined"):
+            return None
+        return _change(decider, sentences, w, changed, o)
+
+    found: list[tuple[int, int, int, Change]] = []
+    alone: set[int] = set()
+    for n, candidate in enumerate(tried):
+        change = flip((candidate,))
+        if change is not None:
+            alone.add(n)
+            found.append((candidate.rank, 1, n, change))
+    rest = [n for n in range(len(tried)) if n not in alone]
+    for a, b in combinations(rest, 2):
+        if tried[a].field == tried[b].field:
+            continue
+        change = flip((tried[a], tried[b]))
+        if change is not None:
+            found.append((max(tried[a].rank, tried[b].rank), 2, a * len(tried) + b, change))
+    return [c for *_, c in sorted(found, key=lambda t: t[:3])]
+
+
+def _change(
+    decider: Decider,
+    sentences: Sentences,
+    world: World,
+    changed: tuple[Candidate, ...],
+    outcome: Outcome,
+) -> Change:
+    ways = world.evaluation.provenance.get(("outcome", (outcome,)), {})
+    clauses = world.compiled.program.clauses
+    ordered = sorted(ways.values(), key=lambda d: (d.height, d.rule))
+    rule_ids = [clauses[d.rule].meta.id or "" for d in ordered]
+    because = ""
+    if ordered:
+        clause = clauses[ordered[0].rule]
+        said = sentences.fill(clause.meta.says, ordered[0].binding, OUTCOME_LABELS[outcome])
+        cite = clause.meta.cites.text() if clause.meta.cites else ""
+        because = f"then {said}" + (f" ({cite})" if cite else "")
+    return Change(
+        changes=[c.sentence for c in changed],
+        fields=[c.field for c in changed],
+        outcome=outcome,
+        rule_ids=[r for r in rule_ids if r],
+        actionable=all(c.rank == ACTIONABLE for c in changed),
+        because=because,
+    )
