@@ -18,7 +18,7 @@ from dualuse.engine import ComparisonNode, FactNode, NegationNode, ProofNode, Ru
 from dualuse.render.document import Item, Line, em, line, plain_text, strong
 from dualuse.render.words import REASON_LABELS, citation_text, interpretation_label
 
-__all__ = ["decisive", "plain_text", "proof_item", "rule_ids", "why_not_item"]
+__all__ = ["decisive", "plain_text", "proof_item", "quoted_steps", "rule_ids", "why_not_item"]
 
 _SEP = " · "
 
@@ -111,3 +111,10 @@ def rule_ids(nodes: Iterable[ProofNode]) -> list[str]:
         if isinstance(node, RuleNode):
             seen.setdefault(node.rule_id, None)
     return list(seen)
+
+
+def quoted_steps(nodes: Iterable[ProofNode]) -> list[RuleNode]:
+    """The rule steps that quote words of their own (narrower than their article's)."""
+    return [
+        n for n in _walk(nodes) if isinstance(n, RuleNode) and n.quote is not None and n.citation
+    ]

@@ -11,11 +11,13 @@ from typing import Any
 
 from dualuse.engine import (
     Change,
+    Citation,
     Decision,
     Liability,
     Match,
     Penalty,
     Question,
+    Quote,
     Sanction,
     WhyNot,
 )
@@ -31,7 +33,7 @@ from dualuse.render.document import (
     line,
     strong,
 )
-from dualuse.render.proofs import decisive, proof_item, why_not_item
+from dualuse.render.proofs import decisive, proof_item, quoted_steps, why_not_item
 from dualuse.render.words import (
     DECISIVE_LABELS,
     DECISIVE_ORDER,
@@ -92,15 +94,22 @@ def _grounds(decision: Decision) -> Section:
 
 
 def _law(decision: Decision) -> Section | None:
-    items = []
-    for article in decision.articles.values():
-        quote = article.quote
-        if quote is None or not (quote.en or quote.zh):
+    """Each article the answer relies on with its words, once; then any narrower words quoted."""
+    texts: list[tuple[Citation, str, Quote]] = [
+        (a.citation, a.in_force, a.quote) for a in decision.articles.values() if a.quote
+    ]
+    texts += [
+        (s.citation, s.in_force or "", s.quote)
+        for s in quoted_steps(decision.grounds)
+        if s.citation is not None and s.quote is not None
+    ]
+    items, seen = [], set()
+    for cite, in_force, quote in texts:
+        if not (quote.en or quote.zh) or (quote.en, quote.zh) in seen:
             continue
-        cite = article.citation
-        lines = [
-            line(strong(cite.text()), f" ({cite.text(lang='zh')}), in force {article.in_force}")
-        ]
+        seen.add((quote.en, quote.zh))
+        dates = f", in force {in_force}" if in_force else ""
+        lines = [line(strong(cite.text()), f" ({cite.text(lang='zh')}){dates}")]
         lines += [line(f"“{text}”") for text in (quote.en, quote.zh) if text]
         if quote.source:
             lines.append(line(em(f"Source: {quote.source}")))
