@@ -7,6 +7,7 @@
 
 from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
 from dualuse.engine.datalog.citation import Citation
+from dualuse.engine.datalog.syntax import Interpretation, Quote
 from dualuse.engine.decide.decision import (
     OUTCOME_LABELS,
     Change,
@@ -48,6 +49,7 @@ __all__ = [
     "Engine",
     "FactNode",
     "InputError",
+    "Interpretation",
     "Liability",
     "Match",
     "NegationNode",
@@ -56,6 +58,7 @@ __all__ = [
     "Penalty",
     "ProofNode",
     "Question",
+    "Quote",
     "RuleBaseError",
     "RuleInfo",
     "RuleNode",

@@ -63,6 +63,12 @@ class RuleInfo(BaseModel):
     """Where the quoted text comes from."""
     text: str = ""
     """The rule as written."""
+    article: str = ""
+    """The id of the article the rule formalises."""
+    article_citation: str = ""
+    """That article's citation, e.g. ``ECL Art. 12(2)``."""
+    instrument: str = ""
+    """The full name of the instrument the rule comes from."""
 
 
 def _version() -> str:
@@ -220,11 +226,15 @@ class Engine:
         return problems
 
     def rules(self) -> list[RuleInfo]:
-        """Every rule with its citation and dates."""
+        """Every rule with its citation, dates, article and the words of the law, in file order."""
         out = []
-        for clause in self._state.base.rules:
+        base = self._state.base
+        for clause in base.rules:
             meta = clause.meta
             interp = meta.interpretation
+            quote = base.quote_of(clause)
+            article = base.articles.get(meta.article or "")
+            article_cites = article.meta.cites if article is not None else None
             out.append(
                 RuleInfo(
                     id=meta.id or "",
@@ -235,10 +245,13 @@ class Engine:
                     interpretation=(
                         f"{interp.by} ({interp.confidence}): {interp.reading}" if interp else None
                     ),
-                    quote_zh=meta.quote.zh if meta.quote else "",
-                    quote_en=meta.quote.en if meta.quote else "",
-                    quote_source=meta.quote.source if meta.quote else "",
+                    quote_zh=quote.zh if quote else "",
+                    quote_en=quote.en if quote else "",
+                    quote_source=quote.source if quote else "",
                     text=clause.text(),
+                    article=meta.article or "",
+                    article_citation=article_cites.text() if article_cites else "",
+                    instrument=meta.cites.instrument_name if meta.cites else "",
                 )
             )
         return out

@@ -206,7 +206,12 @@ class Audit(BaseModel):
 
 
 class Decision(BaseModel):
-    """The answer to a transfer question."""
+    """The answer to a transfer question.
+
+    Its JSON form states everything once (:mod:`dualuse.engine.decide.compact`): defaults,
+    what a step inherits from its article and proofs already given are left out, and reading the
+    JSON back restores them. The JSON Schema describes the full form.
+    """
 
     model_config = _MODEL
     id: str | None
