@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dualuse.render.document import Item, Items
 from dualuse.tui.examples import EXAMPLES
 from dualuse.tui.replies import ArticleReply, HelpReply, LiabilityReply, WhyNotReply
 from dualuse.tui.widgets.proof_tree import (
     OUTCOME_WORDS,
     BranchTree,
-    add_liability,
-    add_why_not,
+    add_item,
+    add_section,
+    section,
+    text_of,
 )
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,23 +42,33 @@ class WhyNotCard(ExplanationCard):
         if wanted == d.outcome:
             yield Static(Text(f"The outcome is {OUTCOME_WORDS[d.outcome]}: see its grounds."))
             return
-        others = [w for w in d.why_not if wanted is None or w.outcome == wanted]
         title = f"Why not {OUTCOME_WORDS[wanted]}" if wanted else "Why not the other outcomes"
         yield Static(Text(title, style="bold"))
         tree = BranchTree(Text("why not"))
         tree.root.expand()
-        for other in others:
-            add_why_not(tree.root, other, expand=True)
+        for item in self._items():
+            add_item(tree.root, item)
         yield tree
+
+    def _items(self) -> list[Item]:
+        """The report's entry for each outcome asked about (one per outcome not reached)."""
+        d = self.reply.decision
+        part = section(d, "Why not the other outcomes")
+        items = [i for b in part.blocks if isinstance(b, Items) for i in b.items] if part else []
+        return [
+            item
+            for other, item in zip(d.why_not, items, strict=False)
+            if self.reply.outcome is None or other.outcome == self.reply.outcome
+        ]
 
     @property
     def text(self) -> str:
-        """The reasons as plain text."""
-        d = self.reply.decision
+        """The reasons as plain text: each outcome and the decisive fact of each route."""
         return "\n".join(
-            f"{w.outcome}: " + "; ".join(r.sentence for r in w.rules)
-            for w in d.why_not
-            if self.reply.outcome is None or w.outcome == self.reply.outcome
+            text_of(item.lines[0]).plain
+            + ": "
+            + "; ".join(text_of(c.lines[0]).plain for c in item.children)
+            for item in self._items()
         )
 
 
@@ -75,7 +88,7 @@ class ArticleCard(ExplanationCard):
             yield Static(
                 article_text(
                     rule.citation,
-                    rule.id,
+                    rule.instrument,
                     rule.in_force,
                     rule.quote_zh,
                     rule.quote_en,
@@ -92,7 +105,7 @@ class ArticleCard(ExplanationCard):
 
 def article_text(
     citation: str,
-    rule_id: str,
+    instrument: str,
     in_force: str,
     zh: str,
     en: str,
@@ -102,7 +115,7 @@ def article_text(
     """A rule's citation and words, as plain text with styles."""
     text = Text()
     text.append(citation, style="bold")
-    text.append(f"   {rule_id}, in force {in_force}\n", style="dim")
+    text.append(f"   {instrument}, in force {in_force}\n", style="dim")
     if zh:
         text.append("中文: ", style="bold")
         text.append(zh + "\n")
@@ -129,7 +142,9 @@ class LiabilityCard(ExplanationCard):
         yield Static(Text("Who is liable", style="bold"))
         tree = BranchTree(Text("liability"))
         tree.root.expand()
-        add_liability(tree.root, self.reply.decision)
+        part = section(self.reply.decision, "Liability")
+        if part is not None:
+            add_section(tree.root, part, expand=True, items_only=True)
         yield tree
 
     @property
