@@ -21,6 +21,7 @@ from dualuse.engine.decide.decision import (
     Question,
     Sanction,
 )
+from dualuse.engine.decide.names import normalise_name
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
@@ -67,4 +68,5 @@ __all__ = [
     "WhyNot",
     "check_proof",
     "check_rules",
+    "normalise_name",
 ]

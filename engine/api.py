@@ -90,10 +90,12 @@ def _field_error(exc: ValidationError) -> InputError:
 def check_rules(path: Path | None = None) -> list[DualuseError]:
     """Every syntax, check and data error of a rule folder (default: the bundled rules)."""
     try:
-        RuleBase.load(path)
+        base = RuleBase.load(path)
     except RuleBaseError as exc:
         return list(exc.errors)
-    return []
+    from dualuse.engine.decide.aliases import check_aliases
+
+    return list(check_aliases(base))
 
 
 class _State:

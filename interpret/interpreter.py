@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from dualuse.engine import Match, Outcome, Transfer
+from dualuse.engine import Match, Outcome, Transfer, normalise_name
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
@@ -149,7 +149,6 @@ _SUFFIX = (
     r"(?:,?\s*(?:co\.?,?\s*ltd\.?|company\s+limited|corporation|corp\.?|k\.\s?k\.?|kk|inc\.?"
     r"|ltd\.?|limited|llc|gmbh|plc|co\.?)|\s*(?:株式会社|有限公司|股份有限公司|公司))"
 )
-_SUFFIX_END = re.compile(_SUFFIX + r"\s*$", _I)
 _SUFFIX_AFTER = re.compile(r"^" + _SUFFIX + r"(?![A-Za-z])", _I)
 _PREFIX_BEFORE = re.compile(r"(?:株式会社\s*|\bthe\s+)$", _I)
 
@@ -544,14 +543,8 @@ def normalise(text: str) -> str:
 
 
 def strip_suffixes(name: str) -> str:
-    """Drop company suffixes ("Co., Ltd.", "Corporation", "K.K.", "株式会社") and "the"."""
-    out = name.strip()
-    out = re.sub(r"^(?:the\s+|株式会社\s*)", "", out, flags=_I)
-    previous = None
-    while previous != out:
-        previous = out
-        out = _SUFFIX_END.sub("", out).strip(" ,.")
-    return out
+    """Drop company suffixes ("Co., Ltd.", "K.K.", "株式会社") with the engine's normaliser."""
+    return normalise_name(name, fold=False)
 
 
 def country_code(text: str) -> str | None:
@@ -987,7 +980,7 @@ def _read_catalogue_names(msg: _Text, out: _Facts, index: _Index, engine: Catalo
                 if out.has(f"{role}.name"):
                     continue
                 tail = _name_tail(msg.raw, end)
-                if tail:
+                if tail or not engine.match_party(msg.raw[start:end]).exact:  # "TDK GmbH"
                     _ask_or_set_party(msg, out, engine, start, end + tail, role, name.label)
                     continue
                 words = msg.take(start, end)

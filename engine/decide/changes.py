@@ -12,6 +12,7 @@ they cannot (what the exporter was told or knows, a listing).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from dualuse.engine.datalog.terms import Fact, Row
 from dualuse.engine.datalog.threevalued import World
 from dualuse.engine.decide.decision import OUTCOME_LABELS, Change, Outcome
-from dualuse.engine.decide.facts import OTHER, InputFacts
+from dualuse.engine.decide.facts import OTHER, InputFacts, not_entry
 from dualuse.engine.explain.sentences import Sentences
 
 if TYPE_CHECKING:
@@ -56,9 +57,13 @@ class Candidate:
     rank: int
     remove: tuple[Fact, ...] = ()
     add: tuple[Fact, ...] = ()
+    settles: tuple[str, ...] = ()
+    """Fields whose open questions the change answers."""
 
 
-def candidates(facts: InputFacts, sentences: Sentences) -> list[Candidate]:
+def candidates(
+    facts: InputFacts, sentences: Sentences, label: Callable[[str], str]
+) -> list[Candidate]:
     """Every single change of a known fact worth trying, in a fixed order."""
     out: list[Candidate] = []
     asked = {o.field for o in facts.open}
@@ -84,6 +89,19 @@ def candidates(facts: InputFacts, sentences: Sentences) -> list[Candidate]:
                 add=((role, (other,)), ("party_country", (other, OTHER))),
             )
         )
+    for (ident,) in sorted(facts.known.get("item", set()), key=repr):
+        if not_entry(facts, str(ident)) is None:  # only an item read from a description
+            continue
+        out.append(
+            Candidate(
+                "item.description",
+                f"the item were not {label(str(ident))}, nor otherwise listed",
+                LISTING,
+                remove=(("item", (ident,)), ("item_declared_listed", ())),
+                add=(("item", ("?another item",)),),
+                settles=("item.listed",),
+            )
+        )
     return out
 
 
@@ -96,13 +114,20 @@ def _apply(facts: InputFacts, changes: tuple[Candidate, ...]) -> InputFacts:
         for pred, row in change.add:
             known[pred].add(row)
             fields.setdefault((pred, row), change.field)
-    return InputFacts(known=known, open=list(facts.open), fields=fields, matches=facts.matches)
+    settled = {f for change in changes for f in change.settles}
+    return InputFacts(
+        known=known,
+        open=[o for o in facts.open if o.field not in settled],
+        fields=fields,
+        matches=facts.matches,
+        readings=facts.readings,
+    )
 
 
 def changes(decider: Decider, facts: InputFacts, world: World, outcome: Outcome) -> list[Change]:
     """The smallest sets (up to two) of changes that give another settled outcome, ranked."""
     sentences = Sentences(decider.base, decider.label)
-    tried = candidates(facts, sentences)
+    tried = candidates(facts, sentences, decider.resolver.label_of)
 
     def flip(changed: tuple[Candidate, ...]) -> Change | None:
         variant = _apply(facts, changed)

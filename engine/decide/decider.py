@@ -135,7 +135,7 @@ class Decider:
         # name their rules and articles in every answer.
         world = self.world(facts, provenance=True)
         outcome, possible = self.outcome_of(world)
-        prover = Prover(self.base, world, self.day, facts.fields, self.label)
+        prover = Prover(self.base, world, self.day, facts.fields, self.label, facts.readings)
         grounds: list[ProofNode] = []
         why_not: list[OutcomeWhyNot] = []
         changes: list[Change] = []

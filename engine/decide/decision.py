@@ -184,7 +184,16 @@ class Match(BaseModel):
     score: float
     """Match score, 0-100."""
     exact: bool
-    """True for an exact match of a name or alias; a near match is asked, never assumed."""
+    """True when the text was taken as the entry; a near or ambiguous one is asked, not assumed."""
+    evidence: str | None = None
+    """The rule of evidence that applied: ``code``, ``name`` or ``parts`` (taken); ``ambiguous``,
+    ``hs_code``, ``near`` or ``none`` (asked)."""
+    reading: str | None = None
+    """The parts the text was read as, e.g. "samarium, cobalt, magnet"."""
+    candidates: list[str] = Field(default_factory=list)
+    """For a question: the catalogue ids offered."""
+    listed: bool | None = None
+    """Set when a purity stated in the text settles the entry's listing threshold."""
 
 
 class Audit(BaseModel):

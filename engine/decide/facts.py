@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from dualuse.engine.datalog.evaluator import Fact, Row
 from dualuse.engine.decide.decision import Match
+from dualuse.engine.decide.names import normalise_name
 from dualuse.engine.decide.resolve import Resolver, normalise
 from dualuse.engine.decide.transfer import Party, Transfer
 
@@ -39,6 +40,8 @@ class InputFacts:
     open: list[Open] = field(default_factory=list)
     fields: dict[Fact, str] = field(default_factory=dict)
     matches: list[Match] = field(default_factory=list)
+    readings: dict[Fact, str] = field(default_factory=dict)
+    """How a fact was read from the words of the transfer (shown as a step of the proof)."""
 
     def add(self, pred: str, row: Row, field_name: str) -> None:
         """Record a known fact and the field it came from."""
@@ -52,6 +55,7 @@ class InputFacts:
             open=[o for o in self.open if o is not opened],
             fields=dict(self.fields),
             matches=self.matches,
+            readings=self.readings,
         )
         for pred, row in opened.answers[answer]:
             out.add(pred, row, opened.field)
@@ -148,7 +152,13 @@ def _party(
         facts.open.append(
             Open(
                 f"{role}.name",
-                f"Is {party.name!r} the same as {match.label!r} (match score {match.score:.0f})?",
+                (
+                    f"Is {party.name!r} the listed {match.label}? Its legal form is of another "
+                    "country: it may be a subsidiary or another company."
+                    if match.evidence == "legal_form"
+                    else f"Is {party.name!r} the same as {match.label!r} "
+                    f"(match score {match.score:.0f})?"
+                ),
                 {
                     f"yes, it is {match.label}": [(role, (match.matched,))],
                     "no, another party": [(role, (plain,))],
@@ -171,6 +181,59 @@ def _party(
     if party.located_in is not None:
         facts.add("party_located_in", (ident, party.located_in), f"{role}.located_in")
     return ident
+
+
+def _item(
+    facts: InputFacts, resolver: Resolver, description: str | None, code: str | None
+) -> tuple[str, bool | None]:
+    """Add the item fact, or the question which entry it is.
+
+    Returns:
+        The item's constant, and whether a stated purity settles its listing (``None``: no).
+    """
+    text, where = (description, "item.description") if description else (code, "item.code")
+    plain = normalise(description or code or "") or "?item"
+    if not text:
+        facts.add("item", (plain,), "item.description")
+        return plain, None
+    match = resolver.item(text, where, code=code if description else None)
+    facts.matches.append(match)
+    if match.exact and match.matched is not None:
+        ident = match.matched
+        facts.add("item", (ident,), where)
+        facts.readings[("item", (ident,))] = (
+            f"{text!r} read as catalogue entry {resolver.label_of(ident)}"
+            + (f": {match.reading}" if match.reading else "")
+        )
+        return ident, match.listed
+    if match.candidates and match.evidence != "none":
+        answers: dict[str, list[Fact]] = {
+            f"it is {resolver.label_of(c)}": [("item", (c,))] for c in match.candidates
+        }
+        answers["none of these"] = [("item", (plain,))]
+        offered = "; ".join(resolver.label_of(c) for c in match.candidates)
+        facts.open.append(
+            Open(where, f"Which catalogue entry is {text!r}: {offered}, or none of these?", answers)
+        )
+        return plain, None
+    facts.add("item", (plain,), "item.description")
+    return plain, None
+
+
+def not_entry(facts: InputFacts, ident: str) -> InputFacts | None:
+    """A copy in which the item taken as entry ``ident`` is another item, not on the list."""
+    row = (ident,)
+    if row not in facts.known.get("item", set()) or ("item", row) not in facts.readings:
+        return None
+    out = InputFacts(
+        known=defaultdict(set, {p: set(r) for p, r in facts.known.items()}),
+        open=[o for o in facts.open if o.field != "item.listed"],
+        fields=dict(facts.fields),
+        matches=facts.matches,
+    )
+    out.known["item"] = {("?another item",)}
+    out.known.pop("item_declared_listed", None)
+    return out
 
 
 def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str]) -> InputFacts:
@@ -199,22 +262,12 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
         ask("item_origin", "Where was the item produced?"),
     )
     item = transfer.item
-    ident: str | None = None
-    for text, name in ((item.code, "item.code"), (item.description, "item.description")):
-        if text:
-            match = resolver.item(text, name)
-            facts.matches.append(match)
-            if match.exact and match.matched:
-                ident = match.matched
-                break
-    if ident is None:
-        ident = normalise(item.description or item.code or "") or "?item"
-    facts.add("item", (ident,), "item.description")
+    _, listed = _item(facts, resolver, item.description, item.code)
     _yes_no(
         facts,
-        item.listed,
+        item.listed if item.listed is not None else listed,
         ("item_declared_listed", ()),
-        "item.listed",
+        "item.listed" if item.listed is not None or listed is None else "item.description",
         ask("item_declared_listed", "Is the item on the dual-use control list?"),
     )
     if item.kind is not None:
@@ -298,7 +351,7 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
     providers: dict[str, str] = {}  # normalised name -> the constant naming the provider
     for i, provider in enumerate(transfer.service_providers or []):
         name = " ".join(provider.name.split()) or provider.name
-        providers.setdefault(normalise(provider.name), name)
+        providers.setdefault(normalise_name(provider.name), name)
         where = f"service_providers[{i}]"
         facts.add("service_provider", (name,), f"{where}.name")
         if provider.service is not None:
@@ -324,7 +377,7 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
         role, _, named = entry.party.partition(":")
         if role == "service_provider":
             plain = " ".join(named.split())
-            party = providers.get(normalise(plain), plain)
+            party = providers.get(normalise_name(plain), plain)
         else:
             party = roles[role]
         facts.add("conduct", (party, entry.act), f"conduct[{i}]")

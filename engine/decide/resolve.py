@@ -1,8 +1,10 @@
 """Match what a user typed to the catalogue of items and the lists of parties.
 
-Matching is tolerant of case, punctuation, company suffixes ("Co., Ltd.", "K.K.", "株式会社") and
-the Chinese and Japanese names; a near match comes back with ``exact=False`` and its score, and the
-engine treats it as a question, never silently as a hit.
+Party names go through the one name normaliser (:func:`~dualuse.engine.decide.names.normalise_name`:
+case, punctuation, word order, British spellings, legal forms such as "Co., Ltd.", "K.K.",
+"株式会社", "GmbH"). Item lines are read into their parts and graded by the rules of evidence of
+:mod:`~dualuse.engine.decide.classify`. Whatever is not taken comes back with ``exact=False`` and
+the engine asks about it, never silently takes it.
 
 >>> from dualuse.engine.law.rulebase import RuleBase
 >>> r = Resolver(RuleBase.load())
@@ -15,14 +17,29 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+from dualuse.engine.decide.classify import NEAR, TAKEN, Classifier, signature
 from dualuse.engine.decide.decision import Match
+from dualuse.engine.decide.items import read_line
+from dualuse.engine.decide.names import foreign_form, normalise_name
 from dualuse.engine.law.rulebase import RuleBase
 from rapidfuzz import fuzz, process
 
-NEAR = 86.0
-"""Scores at or above this (0-100) are near matches worth asking about."""
+PARTY_NEAR = NEAR
+"""A party name this close (0-100) to a listed name is asked about, never taken."""
+
+COUNTRY_WORDS: dict[str, frozenset[str]] = {
+    "JP": frozenset({"japan", "japanese", "jp", "日本"}),
+    "CN": frozenset({"china", "chinese", "prc", "cn", "中国"}),
+}
+"""Words that only say where a party is ("Ministry of Defense (Japan)")."""
+
+SEEN = 8192
+"""Matches kept for words seen before (items and parties), at most."""
+
+_BRACKETS = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
 
 _SUFFIXES = (
     "co ltd",
@@ -43,7 +60,11 @@ _SUFFIXES = (
 
 
 def normalise(text: str) -> str:
-    """Fold case and width, drop punctuation and company suffixes."""
+    """The constant naming an item or party the catalogue does not know (case, width, suffixes).
+
+    Names are compared with :func:`~dualuse.engine.decide.names.normalise_name`; this only keeps
+    the constants of unknown items and parties as they were.
+    """
     folded = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
     folded = re.sub(r"[^\w\s]", " ", folded)
     folded = re.sub(r"\s+", " ", folded).strip()
@@ -90,10 +111,9 @@ class Resolver:
 
     def __init__(self, base: RuleBase) -> None:
         self.entries: list[CatalogueEntry] = []
-        self._items: dict[str, str] = {}
         self._parties: dict[str, str] = {}
-        self._codes: dict[str, str] = {}
         self._by_id: dict[str, CatalogueEntry] = {}
+        self._parents: dict[str, str] = {}
         lists = {
             "control_listed": "control list",
             "watch_listed": "watch list",
@@ -103,7 +123,7 @@ class Resolver:
         for pred, label in lists.items():
             for row in base.tables.get(pred, ()):
                 listed.setdefault(str(row.values[0]), []).append(label)
-        self._add_rows(base, "catalogue_entry", "item", listed)
+        signatures = self._add_rows(base, "catalogue_entry", "item", listed)
         self._add_rows(base, "entity_country", "party", listed)
         self.names: dict[str, str] = {}
         """Names people use for other ids of the tables: measures, sanctions."""
@@ -113,9 +133,15 @@ class Resolver:
                     ident, name = row.record.get(id_column), row.record.get(name_column)
                     if ident and name:
                         self.names.setdefault(ident.strip(), name.strip())
+        self.classifier = Classifier(signatures)
+        self._party_keys = list(self._parties)
+        self._seen: dict[tuple[str, str, str | None, str], Match] = {}
 
-    def _add_rows(self, base: RuleBase, pred: str, kind: str, listed: dict[str, list[str]]) -> None:
+    def _add_rows(
+        self, base: RuleBase, pred: str, kind: str, listed: dict[str, list[str]]
+    ) -> list[tuple[Any, list[str]]]:
         seen: set[str] = set()
+        signatures: list[tuple[Any, list[str]]] = []
         for row in base.tables.get(pred, ()):
             rec = row.record
             ident = str(row.values[0])
@@ -136,57 +162,143 @@ class Resolver:
             )
             self.entries.append(entry)
             self._by_id[ident] = entry
-            index = self._items if kind == "item" else self._parties
-            for name in (*entry.names, ident.replace("_", " ")):
-                index.setdefault(normalise(name), ident)
-            if entry.code:
-                self._codes.setdefault(entry.code.casefold(), ident)
+            every = [*entry.names, ident.replace("_", " ")]
+            if kind == "item":
+                signatures.append((signature(ident, entry.label, rec), every))
+                continue
+            if rec.get("parent"):
+                self._parents[ident] = rec["parent"]
+            for name in every:
+                self._parties.setdefault(normalise_name(name), ident)
+        return signatures
 
     def entry(self, ident: str) -> CatalogueEntry | None:
         """The entry with this id."""
         return self._by_id.get(ident)
 
-    def _match(self, text: str, index: dict[str, str], field_name: str) -> Match:
-        key = normalise(text)
-        if key in index:
-            ident = index[key]
-            return Match(
-                field=field_name,
-                text=text,
-                matched=ident,
-                label=self._by_id[ident].label,
-                score=100.0,
-                exact=True,
-            )
-        best = process.extractOne(key, list(index), scorer=fuzz.token_sort_ratio) if key else None
-        if best is not None and best[1] >= NEAR:
-            ident = index[best[0]]
-            return Match(
-                field=field_name,
-                text=text,
-                matched=ident,
-                label=self._by_id[ident].label,
-                score=round(float(best[1]), 1),
-                exact=False,
-            )
-        score = round(float(best[1]), 1) if best is not None else 0.0
-        return Match(field=field_name, text=text, matched=None, score=score, exact=False)
+    def label_of(self, ident: str) -> str:
+        """An entry's name with its control-list code, e.g. "Samarium oxide ... (1C902.b)"."""
+        entry = self._by_id[ident]
+        return f"{entry.label} ({entry.code})" if entry.code else entry.label
 
-    def item(self, text: str, field_name: str = "item.description") -> Match:
-        """Match an item description or a control-list code."""
-        code = text.strip().casefold()
-        if code in self._codes:
-            ident = self._codes[code]
-            return Match(
-                field=field_name,
-                text=text,
-                matched=ident,
-                label=self._by_id[ident].label,
-                score=100.0,
-                exact=True,
-            )
-        return self._match(text, self._items, field_name)
+    def item(
+        self, text: str, field_name: str = "item.description", code: str | None = None
+    ) -> Match:
+        """Read an item line (and a control-list code given apart) against the catalogue."""
+        key = ("item", text, code, field_name)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._remember(key, self._item(text, field_name, code))
+        return found
+
+    def _remember(self, key: tuple[str, str, str | None, str], match: Match) -> Match:
+        """Keep a match (frozen) for the next time the same words come: a ledger repeats them."""
+        if len(self._seen) >= SEEN:
+            self._seen.clear()
+        self._seen[key] = match
+        return match
+
+    def _item(self, text: str, field_name: str, code: str | None) -> Match:
+        parts = read_line(text)
+        reading = self.classifier.read(parts, code)
+        if reading.rule == "code" and not reading.parts and reading.entry is not None:
+            reading = replace(reading, parts=f"control-list code {self._by_id[reading.entry].code}")
+        taken = reading.rule in TAKEN and reading.entry is not None
+        ident = reading.entry if taken else (reading.candidates[0] if reading.candidates else None)
+        return Match(
+            field=field_name,
+            text=text,
+            matched=ident,
+            label=self._by_id[ident].label if ident else None,
+            score=100.0 if taken else reading.score,
+            exact=taken,
+            evidence=reading.rule,
+            reading=reading.parts or None,
+            candidates=list(reading.candidates),
+            listed=reading.listed if taken else None,
+        )
+
+    def _ancestors(self, ident: str) -> set[str]:
+        out: set[str] = set()
+        while ident in self._parents and ident not in out:
+            ident = self._parents[ident]
+            out.add(ident)
+        return out
+
+    def _bracketed(self, text: str) -> str | None:
+        """The party a name with brackets names, or ``None``.
+
+        "Japan Aerospace Exploration Agency (JAXA)", "MOD (Japan)": the words outside the
+        brackets name the party, and those inside are its other name or its country.
+        """
+        inner = _BRACKETS.findall(text)
+        if not inner:
+            return None
+        ident = self._parties.get(normalise_name(_BRACKETS.sub(" ", text)))
+        if ident is None:
+            return None
+        entry = self._by_id[ident]
+        where = COUNTRY_WORDS.get(entry.country or "", frozenset())
+        for words in inner:
+            key = normalise_name(words)
+            if self._parties.get(key) != ident and key not in where:
+                return None
+        return ident
 
     def party(self, text: str, field_name: str = "party") -> Match:
-        """Match a party name."""
-        return self._match(text, self._parties, field_name)
+        """Match a party name: the same key is taken, a near one asked, never a parent for a unit.
+
+        A name that is a listed unit's parent, or a bare group name, is never offered as the unit
+        ("Kawasaki" is not KHI Aerospace Systems), and a subsidiary is never its listed parent
+        ("TDK Europe"). A listed Japanese name with another country's legal form ("TDK GmbH")
+        is asked about (evidence ``legal_form``).
+        """
+        key = ("party", text, None, field_name)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._remember(key, self._party(text, field_name))
+        return found
+
+    def _party(self, text: str, field_name: str) -> Match:
+        key = normalise_name(text)
+        ident = self._parties.get(key) or self._bracketed(text)
+        if ident is not None:
+            entry = self._by_id[ident]
+            form = foreign_form(text) if entry.country == "JP" else None
+            return Match(
+                field=field_name,
+                text=text,
+                matched=ident,
+                label=entry.label,
+                score=100.0,
+                exact=form is None,
+                evidence="name" if form is None else "legal_form",
+                candidates=[] if form is None else [ident],
+            )
+        words = set(key.split())
+        best: tuple[str, float] | None = None
+        if key:
+            for name, score, _ in process.extract(
+                key, self._party_keys, scorer=fuzz.token_sort_ratio, limit=5, score_cutoff=60
+            ):
+                cand = set(name.split())
+                if words < cand or cand < words:
+                    continue  # a part of a name, or a name with more words: another party
+                best = (name, float(score))
+                break
+        if best is not None and best[1] >= PARTY_NEAR:
+            ident = self._parties[best[0]]
+            return Match(
+                field=field_name,
+                text=text,
+                matched=ident,
+                label=self._by_id[ident].label,
+                score=round(best[1], 1),
+                exact=False,
+                evidence="near",
+                candidates=[ident],
+            )
+        score = round(best[1], 1) if best is not None else 0.0
+        return Match(
+            field=field_name, text=text, matched=None, score=score, exact=False, evidence="none"
+        )

@@ -40,12 +40,24 @@ class Prover:
         day: date,
         fields: Mapping[Fact, str],
         label: Callable[[Value], str],
+        readings: Mapping[Fact, str] | None = None,
     ) -> None:
-        """``fields``: the transfer field each input fact came from."""
+        """A prover over ``world``.
+
+        Args:
+            base: the rule base.
+            world: the evaluated world.
+            day: the day whose law applies.
+            fields: the transfer field each input fact came from.
+            label: a person's name for a value.
+            readings: how an input fact was read from the transfer's words, shown as its step
+                ("'SmCo5 magnet blocks' read as catalogue entry ...").
+        """
         self.base = base
         self.world = world
         self.day = day
         self.fields = fields
+        self.readings = readings or {}
         self.sentences = Sentences(base, label)
         self.whynots = WhyNots(base, world, day, self.sentences)
         self.facts = world.evaluation.facts
@@ -165,7 +177,7 @@ class Prover:
                 quote=meta.quote,
                 children=[],
             )
-        sentence = self.sentences.says(name, row)
+        sentence = self.readings.get((name, row)) or self.sentences.says(name, row)
         field = self.fields.get((name, row))
         if name in self.base.tables:
             table_row = self.base.row_for(name, row, self.day)

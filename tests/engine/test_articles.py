@@ -18,7 +18,7 @@ ARTICLE = """
 @in_force(from="2020-12-01", until="2030-12-31")
 @quote(en="the catch-all", source="a test")
 .article "ecl.art12.3"
-.input q
+@says("q is the case") @asks("Is q the case?") .input q
 """
 
 
@@ -85,7 +85,7 @@ def test_a_rule_pointing_nowhere_is_an_error() -> None:
 
 
 def test_a_legal_rule_outside_any_article_is_an_error() -> None:
-    text = ".input q\n" + "\n".join(
+    text = '@says("q is the case") @asks("Is it?") .input q\n' + "\n".join(
         [
             '@id("r.one")',
             '@cites(instrument="Export Control Law", article="2")',
@@ -99,7 +99,7 @@ def test_a_legal_rule_outside_any_article_is_an_error() -> None:
 
 
 def test_article_ids_are_unique_and_articles_state_only_the_law() -> None:
-    twice = ARTICLE + ARTICLE.replace(".input q", "") + rule()
+    twice = ARTICLE + ARTICLE.split("@says")[0] + rule()
     assert codes(twice) == ["duplicate_article_id"]
     with_sentence = ARTICLE.replace(".article", '@says("no")\n.article') + rule()
     assert codes(with_sentence) == ["invalid_annotation"]
