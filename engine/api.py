@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from dualuse.engine.datalog.store import JOINS
-from dualuse.engine.decide.decider import Decider
+from dualuse.engine.decide.decider import Decider, article_text
 from dualuse.engine.decide.decision import Decision, Match
 from dualuse.engine.decide.facts import input_facts
 from dualuse.engine.decide.resolve import CatalogueEntry, Resolver
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
+from dualuse.engine.explain.proof import RuleNode
 from dualuse.engine.explain.proofcheck import check_proof
 from dualuse.engine.law.inforce import Law
 from dualuse.engine.law.rulebase import RuleBase
@@ -85,6 +86,27 @@ def _field_error(exc: ValidationError) -> InputError:
     if first["type"] == "extra_forbidden":
         message = "unknown field"
     return InputError(f"{where}: {message}", field=where)
+
+
+def _article_problems(decision: Decision, base: RuleBase) -> list[str]:
+    """The articles a decision states must be the rule base's, and every step's article given."""
+    problems = []
+    for name, text in decision.articles.items():
+        article = base.articles.get(name)
+        if article is None:
+            problems.append(f"articles[{name!r}]: no such article in the rules")
+            continue
+        want = article_text(article, quoted=text.quote is not None)
+        if text != want:
+            problems.append(f"articles[{name!r}]: not the article's citation, dates or words")
+    stack: list[Any] = [*decision.grounds, *(lia.proof for lia in decision.liable if lia.proof)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, RuleNode):
+            if node.article is not None and node.article not in decision.articles:
+                problems.append(f"{node.rule_id}: its article {node.article!r} is not stated")
+            stack.extend(node.children)
+    return problems
 
 
 def check_rules(path: Path | None = None) -> list[DualuseError]:
@@ -196,7 +218,8 @@ class Engine:
         The transfer's facts are rebuilt from the decision's audit record (the input as received,
         and the date whose law was applied); each ground and each liability's proof is replayed
         against the rules in force and the tables valid on that date
-        (:func:`~dualuse.engine.explain.proofcheck.check_proof`).
+        (:func:`~dualuse.engine.explain.proofcheck.check_proof`); the articles it states must be
+        the rule base's, with every article its proofs point to among them.
 
         Returns:
             One line per problem, each naming where in the decision it is (``grounds[0]...``,
@@ -225,6 +248,7 @@ class Engine:
         for where, proof in proofs:
             for problem in check_proof(proof, state.base, facts, decision.as_of):
                 problems.append(where + problem.removeprefix("proof"))
+        problems += _article_problems(decision, state.base)
         return problems
 
     def rules(self) -> list[RuleInfo]:

@@ -3,10 +3,10 @@
 Each candidate is one change a person could make to the transfer's facts: an end use that is or
 is not military, a licence held, a consignee or end user that is another party, what the exporter
 knows, the item's listing. Every candidate is evaluated alone, and every pair of candidates that
-do not flip the outcome alone is evaluated together (only what the change touches is evaluated
-again, towards the outcome). A set is reported only when no smaller set inside it flips the
-outcome. Changes the user can act on (the end use, the parties, the licences) come before what
-they cannot (what the exporter was told or knows, a listing).
+do not flip the outcome alone but each take away a step of its proof is evaluated together (only
+what the change touches is evaluated again, towards the outcome). A set is reported only when no
+smaller set inside it flips the outcome. Changes the user can act on (the end use, the parties,
+the licences) come before what they cannot (what the exporter was told or knows, a listing).
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from dualuse.engine.datalog.syntax import Value
 from dualuse.engine.datalog.terms import Fact, Row
 from dualuse.engine.datalog.threevalued import World
 from dualuse.engine.decide.decision import OUTCOME_LABELS, Change, Outcome
 from dualuse.engine.decide.facts import OTHER, InputFacts, not_entry
+from dualuse.engine.explain.proof import ProofNode, RuleNode
 from dualuse.engine.explain.sentences import Sentences
 
 if TYPE_CHECKING:
@@ -124,38 +126,75 @@ def _apply(facts: InputFacts, changes: tuple[Candidate, ...]) -> InputFacts:
     )
 
 
-def changes(decider: Decider, facts: InputFacts, world: World, outcome: Outcome) -> list[Change]:
+def changes(
+    decider: Decider,
+    facts: InputFacts,
+    world: World,
+    outcome: Outcome,
+    grounds: list[ProofNode],
+) -> list[Change]:
     """The smallest sets (up to two) of changes that give another settled outcome, ranked."""
     sentences = Sentences(decider.base, decider.label)
     tried = candidates(facts, sentences, decider.resolver.label_of)
 
-    def flip(changed: tuple[Candidate, ...]) -> Change | None:
-        variant = _apply(facts, changed)
-        w = decider.world(variant, base=world, goals=OUTCOME)
-        o, _ = decider.outcome_of(w)
-        if o in (outcome, "undetermined"):
-            return None
-        return _change(decider, sentences, w, changed, o)
-
+    steps = _steps(world, grounds)
     found: list[tuple[int, int, int, Change]] = []
-    alone: set[int] = set()
+    weakening: list[int] = []  # changes that take away a ground without flipping the outcome
     for n, candidate in enumerate(tried):
-        change = flip((candidate,))
+        w, change = _flip(decider, sentences, facts, world, outcome, (candidate,))
         if change is not None:
-            alone.add(n)
             found.append((candidate.rank, 1, n, change))
-    rest = [n for n in range(len(tried)) if n not in alone]
-    for a, b in combinations(rest, 2):
+        elif _weakens(w, steps):
+            weakening.append(n)
+    for a, b in combinations(weakening, 2):
         if tried[a].field == tried[b].field:
             continue
-        change = flip((tried[a], tried[b]))
+        _, change = _flip(decider, sentences, facts, world, outcome, (tried[a], tried[b]))
         if change is not None:
             found.append((max(tried[a].rank, tried[b].rank), 2, a * len(tried) + b, change))
     return [c for *_, c in sorted(found, key=lambda t: t[:3])]
 
 
-def _change(
+def _steps(world: World, grounds: list[ProofNode]) -> set[tuple[str, tuple[Value, ...], int]]:
+    """Every derivation of the facts the outcome's proofs rest on: (predicate, row, rule)."""
+    preds = {n.pred for g in grounds for n in _rule_nodes(g)}
+    return {
+        (pred, row, rule)
+        for (pred, row), ways in world.evaluation.provenance.items()
+        if pred in preds
+        for rule in ways
+    }
+
+
+def _weakens(world: World, steps: set[tuple[str, tuple[Value, ...], int]]) -> bool:
+    """True when a world lacks one of these derivations: a change took away part of a ground."""
+    provenance = world.evaluation.provenance
+    return any(rule not in provenance.get((pred, row), {}) for pred, row, rule in steps)
+
+
+def _rule_nodes(node: ProofNode) -> list[RuleNode]:
+    if not isinstance(node, RuleNode):
+        return []
+    return [node, *(n for c in node.children for n in _rule_nodes(c))]
+
+
+def _flip(
     decider: Decider,
+    sentences: Sentences,
+    facts: InputFacts,
+    world: World,
+    outcome: Outcome,
+    changed: tuple[Candidate, ...],
+) -> tuple[World, Change | None]:
+    """The world with these changes, and the change when it gives another settled outcome."""
+    w = decider.world(_apply(facts, changed), base=world, goals=OUTCOME)
+    o, _ = decider.outcome_of(w)
+    if o in (outcome, "undetermined"):
+        return w, None
+    return w, _change(sentences, w, changed, o)
+
+
+def _change(
     sentences: Sentences,
     world: World,
     changed: tuple[Candidate, ...],

@@ -152,7 +152,7 @@ class Decider:
         liable = liabilities(world, prover, explain, self.label)
         questions += penalty_questions(self, liable, facts)
         if explain and outcome != "undetermined":
-            changes = what_would_change(self, facts, world, outcome)
+            changes = what_would_change(self, facts, world, outcome, grounds)
         interpretations = sorted(
             {n.rule_id for g in grounds for n in _walk(g) if n.interpretation is not None}
             | {

@@ -12,6 +12,7 @@ from dualuse.engine.datalog.citation import Citation
 from dualuse.engine.datalog.parser import parse_text
 from dualuse.engine.law.legal import check_legal
 from dualuse.engine.law.rulebase import RuleBase
+from pydantic import ValidationError
 
 ARTICLE = """
 @cites(instrument="Export Control Law", article="12", paragraph="3")
@@ -181,3 +182,15 @@ def _steps(node: object) -> list[RuleNode]:
     if not isinstance(node, RuleNode):
         return []
     return [node, *(s for c in node.children for s in _steps(c))]
+
+
+def test_the_checker_rejects_an_altered_article(
+    engine: Engine, samples: dict[str, dict[str, Any]]
+) -> None:
+    data = json.loads(engine.decide(samples["jmsdf"]).model_dump_json())
+    data["articles"]["ann2026_1.c1"]["quote"]["en"] = "Exports to Japan are allowed."
+    problems = engine.check(Decision.model_validate(data))
+    assert problems == ["articles['ann2026_1.c1']: not the article's citation, dates or words"]
+    del data["articles"]["ann2026_1.c1"]  # its steps' citations and dates are stated there
+    with pytest.raises(ValidationError, match="in_force"):
+        Decision.model_validate(data)

@@ -23,7 +23,10 @@ from dualuse.render import internal_names, render_markdown, render_text
         ("explained above under control_listed(...)", 1),
         ("the condition N >= T fails", 1),
         ("a transfer of the kind {K}", 1),
-        ("the end user, Example Ceramics K.K., is not a Japanese military user (ECL Art. 12(2))", 0),
+        (
+            "the end user, Example Ceramics K.K., is not a Japanese military user (ECL Art. 12(2))",
+            0,
+        ),
         ("Announcement 2026 No. 1, cl. 1 (商务部公告2026年第1号第一条)", 0),
     ],
 )

@@ -134,7 +134,9 @@ async def test_a_civilian_maker_outside_the_lists_needs_a_licence_with_condition
         await say(app, pilot, "why not prohibited?")
         why = shown(last(app, WhyNotCard))
         assert "Why not PROHIBITED" in why
-        assert "is not a Japanese military user on 2026-03-02 (Announcement 2026 No. 1, cl. 1, " in why
+        assert (
+            "is not a Japanese military user on 2026-03-02 (Announcement 2026 No. 1, cl. 1, " in why
+        )
         assert "outcome.prohibited" not in why
 
 
