@@ -7,6 +7,7 @@ level further, up to :data:`MAX_DEPTH` levels; a subtree already explained is na
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from dualuse.engine.datalog.syntax import Atom, Clause, Comparison, Var, value_text
@@ -28,6 +29,9 @@ from dualuse.engine.explain.sentences import (
     conjunction,
 )
 from dualuse.engine.law.rulebase import RuleBase
+
+_SOMEONE = re.compile(r"someone is (the .+)")
+"""A fact about a party not named yet: "someone is the consignee" reads "the consignee ..."."""
 
 MAX_BINDINGS = 64
 MAX_DEPTH = 4
@@ -63,11 +67,11 @@ class WhyNots:
             possible = any(fits(r, row) for r in self.facts.get(pred + HI, ()))
             reason = "input_unknown" if possible else "input_false"
             sentence = self.sentences.says(pred, row)
-            text = (
-                f"it is not known whether {sentence}"
-                if possible
-                else self.sentences.denies(pred, row)
-            )
+            who = _SOMEONE.fullmatch(sentence)
+            if possible:
+                text = f"{who[1]} is not known" if who else f"it is not known whether {sentence}"
+            else:
+                text = self.sentences.denies(pred, row)
             if pred in self.base.tables:
                 text += f" on {self.day.isoformat()}"
                 rows = [r for r in self.base.tables[pred] if fits(r.values, row)]
