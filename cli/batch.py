@@ -1,8 +1,11 @@
 """``dualuse batch``: decide a ledger of transfers, one output record per row, in input order.
 
-Rows are read and sent to worker processes in chunks, at most a few chunks per worker at a time,
-and records are written as soon as every earlier chunk is done: memory stays bounded whatever the
-ledger's size. Processes, not threads: the engine is pure Python, so threads would share one core.
+One command, two executors. By default rows are read and sent to worker processes on this
+machine in chunks, at most a few chunks per worker at a time, and records are written as soon as
+every earlier chunk is done: memory stays bounded whatever the ledger's size. Processes, not
+threads: the engine is pure Python, so threads would share one core. With ``--cluster`` the same
+per-chunk step runs on a Dask cluster, a partition per task (:mod:`dualuse.cli.cluster`, imported
+only then).
 """
 
 from __future__ import annotations
@@ -15,16 +18,17 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
 from itertools import islice
 from multiprocessing import get_context
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from dualuse.cli.decide import AsOf, RulesOption
 from dualuse.cli.guard import EXIT_PROBLEMS, BadInput, guarded
-from dualuse.cli.ledger import Ledger, LedgerRow
+from dualuse.cli.ledger import LedgerRow, open_ledger
+from dualuse.cli.locations import is_url
+from dualuse.cli.recording import DbOption, Recorder, Recording, RecordOption, UserOption
 from dualuse.cli.screening import Chunk, Screener, Settings, screen_chunk, start_worker
+from dualuse.cli.sinks import Target, open_sink
 from dualuse.cli.sources import load_engine, parse_day, rules_folder
-from dualuse.cli.verdicts import header, output_kind
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -40,6 +44,8 @@ CHUNK_ROWS = 8
 """Rows per task: large enough to hide the cost of a task, small enough to balance the load."""
 IN_FLIGHT = 3
 """Chunks per worker submitted ahead, so no worker waits while the oldest chunk finishes."""
+PART_ROWS = 1_000
+"""Rows per output part (and per task on a cluster): a few seconds of a core's work."""
 
 
 def default_workers() -> int:
@@ -95,18 +101,31 @@ def _progress(console: Console) -> Progress:
     )
 
 
+def _same_place(ledger: str, out: str) -> bool:
+    if is_url(ledger) or is_url(out):
+        return ledger.rstrip("/") == out.rstrip("/")
+    return os.path.exists(out) and os.path.realpath(out) == os.path.realpath(ledger)
+
+
 @guarded
 def batch(
     ledger: Annotated[
-        Path,
+        str,
         typer.Argument(
-            metavar="LEDGER", help="Transfers as .csv or .jsonl (.ndjson), one per row."
+            metavar="LEDGER",
+            help="Transfers as .csv, .jsonl (.ndjson) or .parquet, one per row; or a folder of "
+            "such parts; a local path or a URL (s3://... with s3fs installed).",
+            show_default=False,
         ),
     ],
     out: Annotated[
-        Path,
+        str,
         typer.Option(
-            "--out", "-o", help="Where to write: .jsonl (a decision per line) or .csv (a summary)."
+            "--out",
+            "-o",
+            help="Where to write: .jsonl (a decision per line), .csv (a summary) or .parquet "
+            "(both); a name ending in / (decisions.parquet/) is a folder of parts.",
+            show_default=False,
         ),
     ],
     explain: Annotated[
@@ -119,50 +138,94 @@ def batch(
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", "-j", min=1, help="Worker processes (default: the number of cores)."
+            "--workers",
+            "-j",
+            min=1,
+            help="Worker processes (default: the number of cores); with --cluster local, the "
+            "Dask workers.",
         ),
     ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="ADDRESS",
+            help="Decide on a Dask cluster: a scheduler address (tcp://scheduler:8786), or "
+            "'local' for a LocalCluster of this machine's cores. A re-run finishes a job that "
+            "stopped, skipping the parts already written.",
+            show_default=False,
+        ),
+    ] = None,
+    part_rows: Annotated[
+        int,
+        typer.Option("--part-rows", min=1, help="Rows per output part, and per task on a cluster."),
+    ] = PART_ROWS,
     as_of: AsOf = None,
     rules: RulesOption = None,
+    record: RecordOption = False,
+    db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
     """Decide a ledger of transfers; one output row per input row, in the same order.
 
     CSV columns are the transfer's fields with dots (item.description, end_user.name,
     end_use.military, service_providers.0.name); an empty cell means unknown; route and licences
-    are ';'-separated ('none': no licence held). A row that cannot be decided becomes an error
-    row naming its row number (its line in the file) and field; the rest go on. Exits 1 when any
-    row is an error row.
+    are ';'-separated ('none': no licence held). Parquet columns are the same, or the transfer's
+    nested fields. A row that cannot be decided becomes an error row naming its row number (its
+    line in the file) and field; the rest go on. Every output row carries its row number. Exits
+    1 when any row is an error row.
     """
-    out_kind = output_kind(out)
-    if out.exists() and out.resolve() == ledger.resolve():
+    target = Target.of(out)
+    if _same_place(ledger, target.location):
         raise BadInput(f"--out {out}: would overwrite the ledger")
-    if not out.parent.is_dir():
-        raise BadInput(f"--out {out}: no folder {out.parent}")
     settings = Settings(
         rules=rules_folder(rules) if rules is not None else None,
         as_of=parse_day(as_of, "--as-of"),
         explain=explain,
-        output=out_kind,
+        output=target.kind,
+        record=Recording.make(db, user, rules_folder(rules)) if record else None,
     )
+    if settings.record is not None:  # store the rule base once, before the workers start
+        Recorder.before_workers(settings.record, "batch")
     console = Console(file=sys.stdout)
     total = errors = 0
-    with (
-        Ledger(ledger) as source,
-        out.open("w", encoding="utf-8", newline="") as sink,
-        closing(screen(source.rows(), settings, workers or default_workers())) as results,
-    ):
-        sink.write(header(out_kind))
-        if console.is_terminal:
-            with _progress(console) as progress:
-                task = progress.add_task(f"Deciding {ledger.name}", total=source.count() or None)
-                for chunk in results:
-                    sink.write(chunk.text)
-                    total, errors = total + chunk.rows, errors + chunk.errors
-                    progress.advance(task, chunk.rows)
+    with closing(open_ledger(ledger)) as source:
+        if cluster is not None:
+            try:
+                from dualuse.cli import cluster as dask_cluster  # Dask only on this path
+            except ImportError:
+                raise BadInput("--cluster needs Dask: pip install 'dualuse[cluster]'") from None
+
+            done = dask_cluster.run(
+                source,
+                target,
+                settings,
+                cluster,
+                workers or default_workers(),
+                part_rows,
+                console,
+                ledger,
+            )
+            total, errors = done.rows, done.errors
+            if done.skipped:
+                typer.echo(f"{done.skipped} of {done.parts} parts were already written; kept")
         else:
-            for chunk in results:
-                sink.write(chunk.text)
-                total, errors = total + chunk.rows, errors + chunk.errors
+            sink = open_sink(target, part_rows)
+            with closing(screen(source.rows(), settings, workers or default_workers())) as results:
+                if console.is_terminal:
+                    with _progress(console) as progress:
+                        task = progress.add_task(
+                            f"Deciding {source.name}", total=source.count() or None
+                        )
+                        for chunk in results:
+                            sink.write(chunk.records)
+                            total, errors = total + chunk.rows, errors + chunk.errors
+                            progress.advance(task, chunk.rows)
+                else:
+                    for chunk in results:
+                        sink.write(chunk.records)
+                        total, errors = total + chunk.rows, errors + chunk.errors
+            sink.close()
     typer.echo(f"{total} rows: {total - errors} decided, {errors} with errors; written to {out}")
     if errors:
         raise typer.Exit(EXIT_PROBLEMS)

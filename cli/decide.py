@@ -16,7 +16,8 @@ from typing import Annotated
 import typer
 from dualuse.cli.fields import to_transfer
 from dualuse.cli.guard import guarded
-from dualuse.cli.sources import load_engine, parse_day, read_json
+from dualuse.cli.recording import DbOption, Recorder, Recording, RecordOption, UserOption
+from dualuse.cli.sources import load_engine, parse_day, read_json, rules_folder
 from dualuse.engine import Decision
 from dualuse.render import render_markdown, render_text
 
@@ -75,6 +76,9 @@ def decide(
         typer.Option("--format", "-f", help="json (the decision model), text or markdown."),
     ] = Format.json,
     rules: RulesOption = None,
+    record: RecordOption = False,
+    db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
     """Decide one transfer: is it prohibited, licence-required, not controlled or out of scope?
 
@@ -83,5 +87,11 @@ def decide(
     """
     day = parse_day(as_of, "--as-of")
     transfer = to_transfer(read_json(file))
-    decision = load_engine(rules).decide(transfer, day)
+    engine = load_engine(rules)
+    decision = engine.decide(transfer, day)
+    if record:
+        recorder = Recorder(
+            Recording.make(db, user, rules_folder(rules)), engine.rules_digest, "decide"
+        )
+        recorder.note(recorder.record([decision]))
     typer.echo(format_decision(decision, fmt), nl=False)

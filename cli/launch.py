@@ -11,14 +11,24 @@ from typing import Annotated
 
 import typer
 from dualuse.cli.guard import guarded
+from dualuse.cli.recording import DbOption, Recording, RecordingEngine, RecordOption, UserOption
+from dualuse.cli.sources import bundled_rules
 
 
 @guarded
-def chat() -> None:
-    """Start the chat: describe a transfer in your own words, and ask what applies."""
+def chat(record: RecordOption = False, db: DbOption = None, user: UserOption = None) -> None:
+    """Start the chat: describe a transfer in your own words, and ask what applies.
+
+    With --record every decision is recorded; F4 shows the records store.
+    """
     from dualuse.tui.app import make_app
 
-    make_app().run()
+    if record:
+        app = make_app(RecordingEngine(Recording.make(db, user, bundled_rules())))
+    else:
+        app = make_app()  # the engine loads in a worker: the message line is ready at once
+    app.records_url = db
+    app.run()
 
 
 @guarded

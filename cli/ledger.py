@@ -1,9 +1,11 @@
-"""Reading a ledger of transfers, row by row: CSV or JSON lines, never all at once.
+"""Reading a ledger of transfers, row by row: CSV, JSON lines or Parquet, never all at once.
 
 CSV columns are the transfer's fields with dots (``item.description``, ``end_user.name``,
 ``end_use.military``, ``service_providers.0.name``); an empty cell means unknown; ``route`` and
 ``licences`` are ``;``-separated, and ``none`` in ``licences`` means no licence is held. A row's
-number is the line of the file where it starts, so ``row 3`` is the third line for both formats.
+number is the line of the file where it starts, so ``row 3`` is the third line for both formats;
+in Parquet it is the row's position (``row 1`` is the first row). A ledger may also be a folder of
+parts (:mod:`dualuse.cli.parts`) and a URL (:mod:`dualuse.cli.locations`): :func:`open_ledger`.
 
 >>> unflatten([("end_user.name", "JMSDF"), ("route", "KR; JP"), ("date", "")], {
 ...     "end_user.name": "scalar", "route": "list", "date": "scalar"})
@@ -13,17 +15,25 @@ number is the line of the file where it starts, so ``row 3`` is the third line f
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NamedTuple, TextIO
+from typing import Any, Literal, NamedTuple, Protocol, TextIO
 
 from dualuse.cli.fields import Leaf, kind_of, leaf
 from dualuse.cli.guard import BadInput
+from dualuse.cli.locations import filesystem, is_url, suffix
 
-LedgerKind = Literal["csv", "jsonl"]
-KINDS: dict[str, LedgerKind] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+LedgerKind = Literal["csv", "jsonl", "parquet"]
+KINDS: dict[str, LedgerKind] = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 NONE = "none"
 """A list cell meaning an empty list (no licence held), as opposed to an empty cell (unknown)."""
 
@@ -34,17 +44,79 @@ class LedgerRow(NamedTuple):
     row: int
     data: dict[str, Any] | None
     error: str | None = None
+    where: str | None = None
+    """Where the row is when the row number alone does not say (the part and line of a folder)."""
+
+    def label(self) -> str:
+        """``row 7``, or ``row 7 (part-00002.csv line 3)``: how messages name the row."""
+        return f"row {self.row}" + (f" ({self.where})" if self.where else "")
 
 
-def kind_of_path(path: Path, what: str) -> LedgerKind:
+class Source(Protocol):
+    """An open ledger: its rows in order, and how many there are."""
+
+    name: str
+
+    def rows(self) -> Iterator[LedgerRow]:
+        """Every row, in order."""
+        ...
+
+    def count(self) -> int:
+        """The number of rows (0 when it cannot be told cheaply)."""
+        ...
+
+    def close(self) -> None:
+        """Release the file."""
+        ...
+
+
+def kind_of_path(path: Path | str, what: str) -> LedgerKind:
     """The format named by a file's extension."""
-    kind = KINDS.get(path.suffix.lower())
+    kind = KINDS.get(suffix(str(path)))
     if kind is None:
-        raise BadInput(f"{what} {path}: the name must end in .csv, .jsonl or .ndjson")
+        raise BadInput(f"{what} {path}: the name must end in .csv, .jsonl, .ndjson or .parquet")
     return kind
 
 
-def _list_cell(cell: str) -> list[str]:
+def open_text(location: Path | str) -> TextIO:
+    """A text handle on a local file or a URL; BOM skipped, newlines kept for the CSV reader.
+
+    Raises:
+        BadInput: the file cannot be opened.
+    """
+    try:
+        if isinstance(location, str) and is_url(location):
+            fs, path = filesystem(location)
+            return io.TextIOWrapper(fs.open(path, "rb"), encoding="utf-8-sig", newline="")
+        return Path(location).open(encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise BadInput(f"{location}: no such file") from None
+    except IsADirectoryError:
+        raise BadInput(f"{location}: is a folder, not a file") from None
+    except OSError as exc:
+        raise BadInput(f"{location}: {exc.strerror or exc}") from None
+
+
+def open_ledger(location: str) -> Source:
+    """The ledger at ``location``: a CSV, JSON lines or Parquet file, or a folder of parts.
+
+    Raises:
+        BadInput: it cannot be read, or its name gives no format.
+    """
+    if is_url(location) or Path(location).is_dir():
+        from dualuse.cli.parts import PartsLedger, is_parts_folder
+
+        if is_parts_folder(location):
+            return PartsLedger(location)
+    if kind_of_path(location, "ledger") == "parquet":
+        from dualuse.cli.parquet import ParquetLedger
+
+        return ParquetLedger(location)
+    return Ledger(location)
+
+
+def list_cell(cell: str) -> list[str]:
+    """A list cell: ``;``-separated values, or ``none`` for an empty list."""
     if cell.lower() == NONE:
         return []
     return [part.strip() for part in cell.split(";") if part.strip()]
@@ -70,7 +142,7 @@ def unflatten(cells: Iterable[tuple[str, str]], leaves: dict[str, Leaf]) -> dict
         node = root
         for part in parents:
             node = node.setdefault(part, {})
-        node[last] = _list_cell(cell) if leaves[column] == "list" else cell
+        node[last] = list_cell(cell) if leaves[column] == "list" else cell
     result: dict[str, Any] = _listify(root)
     return result
 
@@ -82,15 +154,13 @@ class Ledger:
         BadInput: the file cannot be read, or a CSV header names a column that is no field.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         self.path = path
+        self.name = Path(str(path).rstrip("/")).name
         self.kind = kind_of_path(path, "ledger")
-        try:
-            self._handle: TextIO = path.open(encoding="utf-8-sig", newline="")
-        except FileNotFoundError:
-            raise BadInput(f"{path}: no such file") from None
-        except OSError as exc:
-            raise BadInput(f"{path}: {exc.strerror or exc}") from None
+        if self.kind == "parquet":
+            raise BadInput(f"{path}: a Parquet file is read by open_ledger, not as text")
+        self._handle: TextIO = open_text(path)
         self._reader = csv.reader(self._handle) if self.kind == "csv" else None
         self.columns: list[str] = self._header() if self._reader is not None else []
 
@@ -100,6 +170,10 @@ class Ledger:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file."""
         self._handle.close()
 
     def _header(self) -> list[str]:
@@ -168,12 +242,19 @@ class Ledger:
 
     def count(self) -> int:
         """The number of rows, read in a separate pass (for a progress bar)."""
-        with self.path.open(encoding="utf-8-sig", newline="", errors="replace") as handle:
+        try:
+            handle = open_text(self.path)
+        except BadInput:
+            return 0
+        with handle:
             if self.kind == "jsonl":
-                return sum(1 for text in handle if text.strip())
+                try:
+                    return sum(1 for text in handle if text.strip())
+                except UnicodeDecodeError:
+                    return 0
             reader = csv.reader(handle)
             next(reader, None)
             try:
                 return sum(1 for cells in reader if any(c.strip() for c in cells))
-            except csv.Error:
+            except (csv.Error, UnicodeDecodeError):
                 return 0

@@ -14,11 +14,12 @@ import os
 import sys
 
 import typer
-from dualuse.cli import rules
+from dualuse.cli import records, rules
 from dualuse.cli.batch import batch
 from dualuse.cli.decide import decide
 from dualuse.cli.guard import EXIT_INTERNAL, internal_error
 from dualuse.cli.launch import chat, coverage
+from dualuse.cli.rescreen import rescreen
 from dualuse.cli.schema import schema
 
 app = typer.Typer(
@@ -38,6 +39,8 @@ app.add_typer(rules.app, name="rules")
 app.command("schema")(schema)
 app.command("chat")(chat)
 app.command("coverage")(coverage)
+app.add_typer(records.app, name="records")
+app.command("rescreen")(rescreen)
 
 
 def main() -> None:

@@ -2,8 +2,10 @@
 
 A batch sends chunks of rows to a process pool whose initializer, :func:`start_worker`, builds
 one :class:`Screener` (and so one engine) per process; :func:`screen_chunk` decides a chunk
-there and returns its output records as text, so only short strings cross between processes.
-A row that cannot be decided becomes an error record naming its row and field; the rest go on.
+there and returns its output records, so only short strings cross between processes. On a Dask
+cluster a worker plugin builds the Screener instead (:mod:`dualuse.cli.cluster`) and the same
+:meth:`Screener.chunk` decides each partition. A row that cannot be decided becomes an error
+record naming its row and field; the rest go on.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from pathlib import Path
 from dualuse.cli.fields import to_transfer
 from dualuse.cli.guard import CommandFailed, describe, internal_error
 from dualuse.cli.ledger import LedgerRow
+from dualuse.cli.outputs import OutputKind, Record, decided, failed
+from dualuse.cli.recording import Recorder, Recording
 from dualuse.cli.sources import load_engine
-from dualuse.cli.verdicts import OutputKind, decided, failed
-from dualuse.engine import DualuseError, Engine
+from dualuse.engine import Decision, DualuseError, Engine
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,14 @@ class Settings:
     as_of: date | None
     explain: bool
     output: OutputKind
+    record: Recording | None = None
 
 
 @dataclass(frozen=True)
 class Chunk:
     """The output records of a chunk of rows, in row order, with counts."""
 
-    text: str
+    records: list[Record]
     rows: int
     errors: int
 
@@ -47,38 +51,69 @@ class Screener:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         self.settings = settings
         self.engine = engine
+        self.recorder = (
+            None
+            if settings.record is None
+            else Recorder(settings.record, engine.rules_digest, "batch")
+        )
+        self.decided: list[tuple[Decision, str | None]] = []
 
-    def record(self, item: LedgerRow) -> tuple[str, bool]:
+    def record(self, item: LedgerRow) -> tuple[Record, bool]:
         """The output record of one row, and whether it was decided."""
-        kind = self.settings.output
         ident = item.data.get("id") if item.data is not None else None
         ident = ident if isinstance(ident, str) else None
         if item.error is not None or item.data is None:
-            return failed(kind, item.row, ident, f"row {item.row}: {item.error}"), False
+            return failed(item.row, ident, f"{item.label()}: {item.error}"), False
         try:
             transfer = to_transfer(item.data)
             decision = self.engine.decide(
                 transfer, self.settings.as_of, explain=self.settings.explain
             )
         except DualuseError as exc:
-            return failed(kind, item.row, ident, f"row {item.row}: {describe(exc)}"), False
+            return failed(item.row, ident, f"{item.label()}: {describe(exc)}"), False
         except Exception as exc:  # one bad row must not stop the batch
-            return failed(kind, item.row, ident, f"row {item.row}: {internal_error(exc)}"), False
-        return decided(kind, item.row, decision), True
+            return failed(item.row, ident, f"{item.label()}: {internal_error(exc)}"), False
+        record = decided(self.settings.output, item.row, decision)
+        if self.recorder is not None:  # the output's decision JSON is not made twice
+            self.decided.append((decision, record.decision))
+        return record, True
 
     def chunk(self, rows: list[LedgerRow]) -> Chunk:
-        """The records of a chunk of rows, in order."""
-        parts: list[str] = []
+        """The records of a chunk of rows, in order: the one per-chunk step of every executor."""
+        records: list[Record] = []
         errors = 0
         for item in rows:
-            text, ok = self.record(item)
-            parts.append(text)
+            record, ok = self.record(item)
+            records.append(record)
             errors += not ok
-        return Chunk("".join(parts), len(rows), errors)
+        if self.recorder is not None and self.decided:
+            # One transaction per chunk, before its output is written: a killed batch leaves
+            # whole chunks recorded, and a re-run records only what is missing.
+            self.recorder.record(
+                [d for d, _ in self.decided],
+                explained=self.settings.explain,
+                texts=[t for _, t in self.decided],
+            )
+            self.decided = []
+        return Chunk(records, len(rows), errors)
 
 
 _screener: Screener | None = None
 _failure: str | None = None
+
+
+def load_screener(settings: Settings) -> tuple[Screener | None, str | None]:
+    """A Screener for this process, or why the rules could not be loaded."""
+    try:
+        screener = Screener(settings, load_engine(settings.rules))
+    except DualuseError as exc:
+        return None, describe(exc)
+    except Exception as exc:
+        return None, internal_error(exc)
+    # The loaded rules live as long as the process: take them out of the collector's sight,
+    # so full collections during the batch do not walk them again and again.
+    gc.freeze()
+    return screener, None
 
 
 def start_worker(settings: Settings) -> None:
@@ -86,15 +121,7 @@ def start_worker(settings: Settings) -> None:
     global _screener, _failure
     # The parent handles Ctrl-C and cancels the batch; workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        _screener = Screener(settings, load_engine(settings.rules))
-        # The loaded rules live as long as the process: take them out of the collector's sight,
-        # so full collections during the batch do not walk them again and again.
-        gc.freeze()
-    except DualuseError as exc:
-        _failure = describe(exc)
-    except Exception as exc:
-        _failure = internal_error(exc)
+    _screener, _failure = load_screener(settings)
 
 
 def screen_chunk(rows: list[LedgerRow]) -> Chunk:

@@ -1,7 +1,8 @@
 """The dualuse engine: parse, check, evaluate, prove and decide.
 
 >>> from dualuse.engine import Engine
->>> Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone"}).outcome
+>>> Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone", "destination": "CN",
+...     "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"}}).outcome
 'out_of_scope'
 """
 
@@ -10,6 +11,7 @@ from dualuse.engine.datalog.citation import Citation
 from dualuse.engine.datalog.syntax import Interpretation, Quote
 from dualuse.engine.decide.decision import (
     OUTCOME_LABELS,
+    Caveat,
     Change,
     Condition,
     Decision,
@@ -22,8 +24,11 @@ from dualuse.engine.decide.decision import (
     Sanction,
 )
 from dualuse.engine.decide.names import normalise_name
+from dualuse.engine.decide.options import AnswerOption, FollowUp, Setting
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
+from dualuse.engine.decide.vocabulary import FIELDS as INPUT_FIELDS
+from dualuse.engine.decide.vocabulary import InputField
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
 from dualuse.engine.explain.proof import (
     ArticleText,
@@ -38,9 +43,12 @@ from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [
     "EARLIEST",
+    "INPUT_FIELDS",
     "OUTCOME_LABELS",
+    "AnswerOption",
     "ArticleText",
     "CatalogueEntry",
+    "Caveat",
     "Change",
     "Citation",
     "ComparisonNode",
@@ -49,7 +57,9 @@ __all__ = [
     "DualuseError",
     "Engine",
     "FactNode",
+    "FollowUp",
     "InputError",
+    "InputField",
     "Interpretation",
     "Liability",
     "Match",
@@ -64,6 +74,7 @@ __all__ = [
     "RuleInfo",
     "RuleNode",
     "Sanction",
+    "Setting",
     "Transfer",
     "WhyNot",
     "check_proof",

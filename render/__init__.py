@@ -4,7 +4,9 @@ Both are pure functions of a :class:`~dualuse.engine.Decision`; the command line
 the chat exports the Markdown one.
 
 >>> from dualuse.engine import Engine
->>> decision = Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone"})
+>>> decision = Engine().decide({
+...     "date": "2026-01-05", "transfer": "bonded-zone", "destination": "CN",
+...     "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"}})
 >>> render_markdown(decision).splitlines()[0]
 '# Decision'
 """

@@ -1,6 +1,8 @@
 """What a decision report says, section by section, before any formatting.
 
-The order follows how a reader checks an answer: the outcome in one line, its grounds, the words
+The order follows how a reader checks an answer: the outcome in one line, what to know before
+relying on it (the caveats: a defaulted date, the research horizon, suspensions past their end,
+readings, gaps, low-confidence sources), its grounds, the words
 of the law, why the other outcomes fail, conditions, liability, the questions that remain, what
 would change the outcome, how names were matched, and the record to replay it.
 """
@@ -85,6 +87,25 @@ def _headline(decision: Decision) -> tuple[Line, ...]:
     return tuple(lines)
 
 
+CAVEAT_LABELS = {
+    "date": "Date",
+    "horizon": "Research horizon",
+    "suspension": "Suspension past its end",
+    "reading": "Reading",
+    "liability": "Possible liability",
+    "gap": "Gap in the research",
+    "low_confidence": "Low-confidence source",
+}
+
+
+def _caveats(decision: Decision) -> Section | None:
+    items = [
+        Item((line(strong(CAVEAT_LABELS.get(c.kind, c.kind)), ": ", c.text),))
+        for c in decision.caveats
+    ]
+    return Section("Before relying on this answer", (Items(tuple(items)),)) if items else None
+
+
 def _grounds(decision: Decision) -> Section:
     if decision.grounds:
         return Section("Grounds", (Items(tuple(proof_item(g) for g in decision.grounds)),))
@@ -157,7 +178,15 @@ def _why_not(decision: Decision) -> Section:
 
 def _conditions(decision: Decision) -> Section:
     items = [
-        Item(_lines(line(c.sentence), _source(citation_text(c.citation))))
+        Item(
+            _lines(
+                line(c.sentence),
+                _source(citation_text(c.citation)),
+                line(strong(interpretation_label(c.interpretation)), " ", c.interpretation.reading)
+                if c.interpretation is not None
+                else (),
+            )
+        )
         for c in decision.conditions
     ]
     return Section("Licence conditions", _items(items, "None."))
@@ -296,6 +325,7 @@ def build_report(decision: Decision) -> Report:
     """The report of a decision, as structure for a formatter."""
     title = f"Decision {decision.id}" if decision.id else "Decision"
     parts = (
+        _caveats(decision),
         _grounds(decision),
         _law(decision),
         _why_not(decision),

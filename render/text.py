@@ -1,7 +1,9 @@
 """A decision as a plain-text report for a terminal or a log: indented, wrapped, no markup.
 
 >>> from dualuse.engine import Engine
->>> decision = Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone"})
+>>> decision = Engine().decide({
+...     "date": "2026-01-05", "transfer": "bonded-zone", "destination": "CN",
+...     "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"}})
 >>> render_text(decision).splitlines()[2].startswith("Outcome: Out of scope")
 True
 """

@@ -41,6 +41,8 @@ CIVILIAN: Transfer = {
 JMSDF = {"name": "Japan Maritime Self-Defense Force"}
 WIDGET = {"description": "industrial widget", "kind": "goods", "listed": False}
 KOREA = {"name": "Busan Machinery", "country": "KR"}
+WAREHOUSE = {"name": "Huaxin Bonded Warehouse", "country": "CN"}
+"""A Chinese consignee in a bonded zone: the move stays in China and goes to no foreign person."""
 
 
 def _variant(**changes: Any) -> Transfer:
@@ -57,7 +59,13 @@ SAMPLES: dict[str, Transfer] = {
     ),
     "military_use": _variant(end_use={"military": True, "helps_military_strength": False}),
     "gift": _variant(transfer="gift", item=WIDGET),
-    "bonded": _variant(transfer="bonded-zone", destination="CN", route=["CN"]),
+    "bonded": _variant(
+        transfer="bonded-zone",
+        destination="CN",
+        route=["CN"],
+        consignee=WAREHOUSE,
+        end_user=WAREHOUSE,
+    ),
     "control_listed": _variant(end_user={"name": "IHI Aerospace"}),
     "re_export": _variant(
         transfer="re-export",

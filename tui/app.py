@@ -19,6 +19,7 @@ from dualuse.tui.screens.article import ArticleScreen
 from dualuse.tui.screens.chat import ChatScreen
 from dualuse.tui.screens.help import HelpScreen
 from dualuse.tui.screens.history import HistoryScreen
+from dualuse.tui.screens.records import RecordsScreen
 from dualuse.tui.session import Session
 from textual import work
 from textual.app import App
@@ -37,6 +38,7 @@ class ChatApp(App[None]):
         Binding("f1", "help", "Help"),
         Binding("f2", "facts", "Facts"),
         Binding("f3", "history", "Cases"),
+        Binding("f4", "records", "Records", show=False),
         Binding("f5", "export_markdown", "Export MD"),
         Binding("f6", "export_json", "Export JSON"),
         Binding("ctrl+n", "new_case", "New case"),
@@ -118,6 +120,13 @@ class ChatApp(App[None]):
                 self.chat_screen.run_job(lambda: self.session_ready().restore(number))
 
         self.push_screen(HistoryScreen(list(cases)), reopen)
+
+    records_url: str | None = None
+    """The records store the records screen reads (``None``: the default store)."""
+
+    def action_records(self) -> None:
+        """Show the recorded decisions."""
+        self.push_screen(RecordsScreen(self.records_url))
 
     def action_new_case(self) -> None:
         """Forget the current case."""

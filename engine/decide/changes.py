@@ -21,7 +21,8 @@ from dualuse.engine.datalog.syntax import Value
 from dualuse.engine.datalog.terms import Fact, Row
 from dualuse.engine.datalog.threevalued import World
 from dualuse.engine.decide.decision import OUTCOME_LABELS, Change, Outcome
-from dualuse.engine.decide.facts import OTHER, InputFacts, not_entry
+from dualuse.engine.decide.facts import InputFacts, not_entry
+from dualuse.engine.decide.options import OTHER
 from dualuse.engine.explain.proof import ProofNode, RuleNode
 from dualuse.engine.explain.sentences import Sentences
 

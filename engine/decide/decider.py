@@ -11,6 +11,7 @@ from typing import Any
 from dualuse.engine.datalog.syntax import Article, Value
 from dualuse.engine.datalog.terms import Row
 from dualuse.engine.datalog.threevalued import HI, World, evaluate_world
+from dualuse.engine.decide.caveats import caveats, law_facts
 from dualuse.engine.decide.changes import changes as what_would_change
 from dualuse.engine.decide.decision import (
     OUTCOME_LABELS,
@@ -131,6 +132,7 @@ class Decider:
     def decide(self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool) -> Decision:
         """The full decision."""
         facts = input_facts(transfer, self.resolver, self.questions)
+        law_facts(self.base, self.day, transfer, facts)
         # Provenance is kept even without explanations: liabilities, penalties and conditions
         # name their rules and articles in every answer.
         world = self.world(facts, provenance=True)
@@ -169,6 +171,18 @@ class Decider:
             outcome=outcome,
             summary=self.summary(outcome, possible, grounds, questions),
             as_of=self.day,
+            caveats=caveats(
+                self.base,
+                self.day,
+                transfer,
+                facts,
+                world,
+                grounds,
+                liable,
+                questions,
+                label=self.label,
+                evaluate=lambda f: self.world(f, base=world, three_valued=world.doubled),
+            ),
             possible_outcomes=possible,
             grounds=grounds,
             why_not=why_not,
@@ -244,6 +258,9 @@ class Decider:
         first = next((g for g in grounds if isinstance(g, RuleNode)), None)
         if first is None or first.citation is None:
             return SUMMARY[outcome]
+        if outcome == "not_controlled":  # say what happened: "not controlled" has several grounds
+            lead = first.sentence[:1].upper() + first.sentence[1:]
+            return f"{lead}. Grounds: {first.citation.text()}."
         grounds_cited = list(
             dict.fromkeys(
                 g.citation.text() for g in grounds if isinstance(g, RuleNode) and g.citation

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from dualuse.engine.datalog.syntax import Citation, Interpretation
 from dualuse.engine.decide.compact import compact, restore
+from dualuse.engine.decide.options import AnswerOption
 from dualuse.engine.explain.proof import ArticleText, ProofNode, WhyNot
 from pydantic import (
     BaseModel,
@@ -70,6 +71,25 @@ class Condition(BaseModel):
     """The rule that attaches it."""
     citation: Citation | None
     """Where it comes from."""
+    interpretation: Interpretation | None = None
+    """Set when the rule that attaches it adopts a reading: who holds it and how sure it is."""
+
+
+class Caveat(BaseModel):
+    """Something the user must know before relying on the answer; shown before everything else."""
+
+    model_config = _MODEL
+    kind: Literal["date", "horizon", "suspension", "reading", "liability", "gap", "low_confidence"]
+    """``date``: no date was given; ``horizon``: the date is past the sources of the rule base;
+    ``suspension``: a time-boxed measure has passed its published end and its renewal is not
+    known; ``reading``: the outcome rests on a reading, not on the text; ``gap``: something the
+    research could not retrieve bears on the transfer; ``liability``: a party may be liable,
+    depending on unknown facts; ``low_confidence``: the answer relies on a
+    source of low confidence or one not confirmed in any stored source."""
+    text: str
+    """In words."""
+    decisive: bool = False
+    """True when the outcome depends on it (the answer is undetermined and asks about it)."""
 
 
 class Penalty(BaseModel):
@@ -139,7 +159,10 @@ class Question(BaseModel):
     question: str
     """The question."""
     options: list[str]
-    """Possible answers."""
+    """Possible answers, as a person reads them."""
+    answers: list[AnswerOption] = Field(default_factory=list)
+    """The same answers as data: each with the transfer fields it sets and what it leaves to be
+    given (apply one with :meth:`AnswerOption.apply`; never read a label back)."""
     decisive: Literal["settles", "settles_one_way", "narrows", "penalty"]
     """``settles``: any answer settles the outcome; ``settles_one_way``: one answer does;
     ``narrows``: it changes which outcomes remain; ``penalty``: it only sizes a penalty."""
@@ -231,6 +254,9 @@ class Decision(BaseModel):
     """The outcome in one sentence."""
     as_of: dt.date
     """The date whose law was applied."""
+    caveats: list[Caveat] = Field(default_factory=list)
+    """What to know before relying on the answer, most important first: the date, the research
+    horizon, time-boxed measures past their end, readings, gaps, low-confidence sources."""
     possible_outcomes: list[Outcome]
     """For ``undetermined``: the outcomes the unknown facts leave open."""
     grounds: list[ProofNode]

@@ -29,6 +29,7 @@ def conditions(world: World, prover: Prover) -> list[Condition]:
                     sentence=node.sentence,
                     rule_id=node.rule_id,
                     citation=node.citation,
+                    interpretation=node.interpretation,
                 )
             )
     return out

@@ -74,6 +74,7 @@ def questions_for(
                     field=opened.field,
                     question=opened.question,
                     options=list(opened.answers),
+                    answers=list(opened.options),
                     decisive=kind,
                     reason=reason,
                     rule_ids=rule_ids,

@@ -151,6 +151,22 @@ class Conduct(BaseModel):
     "foreign_verification_serious": the same, in a serious case (Regs Art. 43)."""
 
 
+class LawStatus(BaseModel):
+    """What the user has verified of the law where the rule base's sources stop or are weak.
+
+    Left out means unknown: the decision then asks, where the answer depends on it.
+    """
+
+    model_config = _MODEL
+    no70_suspension_extended: bool | None = None
+    """Has MOFCOM extended the suspension by Announcement 2025 No. 70 beyond 2026-11-10?"""
+    no72_suspension_extended: bool | None = None
+    """Has MOFCOM extended the suspension by Announcement 2025 No. 72 beyond 2026-11-27?"""
+    second_wave_verified: bool | None = None
+    """Has the listing of Japanese entities reported for 29 June 2026 been verified in MOFCOM's
+    own announcement?"""
+
+
 class Transfer(BaseModel):
     """One transfer to decide. Every field may be left out: left out means unknown."""
 
@@ -197,6 +213,10 @@ class Transfer(BaseModel):
     illegal_gains_cny: int | None = Field(default=None, ge=0)
     """The exporter's illegal gains in whole yuan, for the fine of Regs Art. 41 (instigating or
     helping evasion), whose base is the gains and not the turnover."""
+
+    law: LawStatus | None = None
+    """What the user has verified of the law after the rule base's sources end (left out:
+    unknown, asked where the answer depends on it)."""
 
     _check_country = field_validator("origin", "destination")(_country)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from dualuse.engine.datalog.syntax import Atom, Clause, Comparison, Var, value_text
+from dualuse.engine.datalog.syntax import Atom, Clause, Comparison, Const, Var, value_text
 from dualuse.engine.datalog.terms import Binding, Row, compare, eval_term
 from dualuse.engine.datalog.threevalued import HI, World
 from dualuse.engine.explain.patterns import (
@@ -65,13 +65,26 @@ class WhyNots:
         rules = [c for c in self.base.rules_for(pred) if head_fits(c.head, row)]
         if not rules:
             possible = any(fits(r, row) for r in self.facts.get(pred + HI, ()))
-            reason = "input_unknown" if possible else "input_false"
+            stated = pred not in self.base.declarations  # facts stated by rule files: no input
+            reason = (
+                "input_unknown" if possible else "condition_failed" if stated else "input_false"
+            )
             sentence = self.sentences.says(pred, row)
             who = _SOMEONE.fullmatch(sentence)
             if possible:
                 text = f"{who[1]} is not known" if who else f"it is not known whether {sentence}"
             else:
                 text = self.sentences.denies(pred, row)
+            if stated and not possible:
+                named = [c.head.args for c in self.base.program.clauses if c.head.pred == pred]
+                cases = dict.fromkeys(
+                    ", ".join(
+                        self.sentences.label(a.value) if isinstance(a, Const) else a.text()
+                        for a in args
+                    )
+                    for args in named
+                )
+                text = f"the rule base states it only for: {'; '.join(cases)}"
             if pred in self.base.tables:
                 text += f" on {self.day.isoformat()}"
                 rows = [r for r in self.base.tables[pred] if fits(r.values, row)]

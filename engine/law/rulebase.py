@@ -27,7 +27,8 @@ from dualuse.engine.law.legal import check_legal
 ROW_COLUMNS = ("valid_from", "valid_until", "source", "confidence")
 """Columns every data row carries besides its own."""
 
-CONFIDENCE = ("V-primary", "V-secondary", "M")
+CONFIDENCE = ("V-primary", "V-secondary", "low", "M")
+"""Confidence marks of sources.md; "low": secondary sources only, marked low confidence there."""
 
 
 def bundled_rules_dir() -> Path:

@@ -31,7 +31,12 @@ from .draft import Draft
 from .library import VOCABULARY, closest_steps
 from .phrases import PhraseError
 
-pytest_plugins = ["dualuse_steps.given", "dualuse_steps.when", "dualuse_steps.then"]
+pytest_plugins = [
+    "dualuse_steps.given",
+    "dualuse_steps.when",
+    "dualuse_steps.then",
+    "dualuse_steps.law",
+]
 
 FEATURES_DIR = Path(__file__).resolve().parent.parent
 """The project's ``features/`` folder."""

@@ -85,7 +85,7 @@ def _table_value(path: str, raw: str) -> Any:
         return None
     if path == "date":
         return parse_date(text).isoformat()
-    if path in {"item.listed"} or path.startswith(("end_use.", "exporter_knowledge.")):
+    if path in {"item.listed"} or path.startswith(("end_use.", "exporter_knowledge.", "law.")):
         if path == "end_use.description":
             return text
         return lookup("yes or no", text, {"yes": "y", "true": "y", "no": "n", "false": "n"}) == "y"

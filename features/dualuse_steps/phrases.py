@@ -356,6 +356,7 @@ BASES = {
     "instigating or helping an evasion": "evasion_help",
     "breaching a commitment made to MOFCOM": "commitment_breach",
     "accepting a foreign verification without approval": "foreign_verification",
+    "shipping through China in breach, as a foreign party": "foreign_transit",
 }
 """What a party may be liable for, in words, with the engine's basis id."""
 
@@ -432,6 +433,9 @@ TOPICS = {
     "the turnover": ("turnover_cny", "service_providers"),
     "the service providers": ("service_providers",),
     "the date": ("date",),
+    "the suspension by Announcement 2025 No. 70": ("law.no70_suspension_extended",),
+    "the suspension by Announcement 2025 No. 72": ("law.no72_suspension_extended",),
+    "the listing reported for 29 June 2026": ("law.second_wave_verified",),
 }
 """What a question is about, with the transfer fields (or field prefixes) it may name."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import given, then, when  # noqa: F401  (declares the steps)
+from . import given, law, then, when  # noqa: F401  (declares the steps)
 from .library import VOCABULARY, StepDoc
 
 SECTIONS = (
@@ -29,6 +29,8 @@ SECTIONS = (
     "Liability and penalties",
     "Questions",
     "Licence conditions",
+    "The law past the sources",
+    "Caveats",
 )
 
 TEMPLATE = Path(__file__).with_name("readme_template.md")

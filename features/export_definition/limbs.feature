@@ -62,7 +62,8 @@ Feature: What counts as an export: the two limbs of ECL Art. 2(3) and Regs Art. 
   @ecl_art2.limb_b.re_export @ecl_art2.limb_b.consignee
   Scenario: On 2 March 2026, a Chinese company's re-export of Australian-origin dysprosium oxide from Singapore to a Japanese company requires a licence under limb (b)
     A PRC person that provides an item abroad to a foreign person exports it under limb (b),
-    whatever the item's origin (a reading of ECL Art. 2(3), shown as an interpretation).
+    whatever the item's origin (a reading of ECL Art. 2(3) a PRC practitioner would dispute:
+    shown as an interpretation of low confidence, with the other reading).
     Given a transfer of dysprosium oxide from Singapore to Kansai Ceramics, a Japanese company in Japan on 2 March 2026
     And the transfer is a re-export by Huaxin Materials, a Chinese company
     And the item is of Australian origin
@@ -71,6 +72,7 @@ Feature: What counts as an export: the two limbs of ECL Art. 2(3) and Regs Art. 
     Then the transfer requires a licence
     And the grounds include rule ecl_art2.limb_b.re_export
     And the answer shows rule ecl_art2.limb_b.re_export as an interpretation
+    And the answer shows rule ecl_art2.limb_b.re_export as a reading of low confidence
 
   @ecl_art2.foreign_person.catalogue @ecl_art2.limb_b.deemed_export
   Scenario: On 2 March 2026, terbium alloy technology shown by a Chinese company to TDK's engineers inside China requires a licence with the watch-list conditions

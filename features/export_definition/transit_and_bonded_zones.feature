@@ -56,3 +56,43 @@ Feature: Transit through China, re-export through China and bonded zones (ECL Ar
     Then the transfer is out of scope
     And the grounds include rule ecl_art2.bonded_zone
     And the grounds do not include Regulations Article 48(2)
+
+  @ecl_art2.limb_b.bonded_zone @ecl_art2.limb_b.bonded_zone.export @regs_art48.bonded_zone @outcome.license_required.listed
+  Scenario: On 2 March 2026, dysprosium oxide provided by a Chinese company to a South Korean consignee in a Chinese bonded zone requires a licence
+    Regs Art. 48(2) frees moves into bonded zones from licensing, but limb (b) of ECL Art. 2(3)
+    reaches a PRC person's provision to a foreign person wherever the item is (sources.md
+    sections 2 and 9, pitfall 3).
+    Given a transfer of dysprosium oxide from Huaxin Materials, a Chinese company in China to Busan Magnetics, a South Korean company in China on 2 March 2026
+    And the transfer is a move into a bonded zone
+    And the end use is civilian
+    And the exporter knows of no catch-all risk and has not been notified
+    When the transfer is assessed
+    Then the transfer requires a licence
+    And the grounds include rule ecl_art2.limb_b.bonded_zone
+    And the grounds do not include Regulations Article 48(2)
+    And the answer shows rule ecl_art2.limb_b.bonded_zone as an interpretation
+
+  @ecl_art45.bonded_zone_abroad @outcome.license_required.listed
+  Scenario: On 3 December 2026, dysprosium oxide leaving a Chinese bonded zone for Vietnam requires a licence as an export from the zone
+    ECL Art. 45 governs exports abroad from special customs supervision zones.
+    Given a transfer of dysprosium oxide from Huaxin Materials, a Chinese company in China to Hanoi Ceramics, a Vietnamese company in Vietnam on 3 December 2026
+    And the transfer is a move into a bonded zone
+    And the end use is civilian
+    And the exporter knows of no catch-all risk and has not been notified
+    When the transfer is assessed
+    Then the transfer requires a licence
+    And the grounds include rule ecl_art45.bonded_zone_abroad
+    And the answer warns about the research horizon
+
+  @regs_art48.bonded_zone @ecl_art45.bonded_zone_abroad
+  Scenario: On 2 March 2026, a move into a bonded zone whose destination and recipient are not stated is undetermined and asks where the item goes
+    Given a transfer with:
+      | field            | value            |
+      | date             | 2 March 2026     |
+      | transfer         | bonded-zone      |
+      | item.description | dysprosium oxide |
+    When the transfer is assessed
+    Then the transfer is undetermined
+    And the outcome could still be out of scope
+    And the outcome could still be licence required
+    And a question is asked about the destination

@@ -86,6 +86,24 @@ Feature: The exporter's liability and fines (ECL Arts. 34, 37, 39, 43; Regs Art.
       | 500,000     | 5,000,000  | 10,000,000 |
       | 1,000,000   | 10,000,000 | 20,000,000 |
 
+  @ecl_art37.control_list_trading @liability.exporter.control_list_trading @liability.exporter.prohibited_export @ecl_art34.prohibited_export
+  Scenario: On 3 December 2026, an export of gallium metal to control-listed IHI Aerospace is fined under ECL Art. 37 and Art. 34 as alternative bases for one act
+    The export breaches Announcement 2026 No. 11 (Art. 37) and, through the third prong of No. 1 fed
+    by No. 11's listing ground, is an export of prohibited items (Art. 34(3)). sources.md does not
+    say how the two combine: the answer marks them as alternatives, each cited to its own article.
+    Given a transfer of gallium metal from China to IHI Aerospace Co., Ltd. on 3 December 2026
+    And the exporter is Huaxin Materials, a Chinese company
+    And the end use is civilian
+    And the exporter's illegal turnover is 800,000 yuan
+    When the transfer is assessed
+    Then the transfer is prohibited
+    And the exporter is liable for trading with a control-listed party
+    And the exporter is liable for exporting prohibited items
+    And the exporter faces a fine between 8,000,000 and 16,000,000 yuan under Export Control Law Article 37
+    And the exporter faces a fine between 4,000,000 and 8,000,000 yuan under Export Control Law Article 34
+    And the answer warns that "Huaxin Materials is liable under ECL Art. 37 and under ECL Art. 34(iii) for the same export: these are alternative bases"
+    And the answer warns that "the fines shown are not added together"
+
   @ecl_art37.control_list_trading @ecl_art18.licensed.special_approval
   Scenario: On 2 March 2026, an export of gallium metal to IHI Aerospace under a special approval exposes no one
     Given a transfer of gallium metal from China to IHI Aerospace Co., Ltd. on 2 March 2026

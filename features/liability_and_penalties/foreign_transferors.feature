@@ -39,3 +39,54 @@ Feature: Foreign parties who transfer PRC-origin items to prohibited Japanese pa
       | 300,000  | 500,000    | 5,000,000  |
       | 500,000  | 5,000,000  | 10,000,000 |
       | 600,000  | 6,000,000  | 12,000,000 |
+
+  @ecl_art44.foreign_shipper @ecl_art44.foreign_transit.banned @ecl_art44_34.fine.multiple @ecl_art44.sanctions
+  Scenario: On 2 March 2026, a South Korean shipper of gallium arsenide through China to the Japan Maritime Self-Defense Force is liable under ECL Art. 44, not as an Art. 34 exporter
+    A person outside the PRC who breaches export-control provisions is dealt with under ECL Art.
+    44, as clause 2 of Announcement 2026 No. 1 deals with foreign transferors; reading it as an
+    Art. 34 exporter is a reading a PRC practitioner would dispute.
+    Given a transfer of gallium arsenide from South Korea to the Japan Maritime Self-Defense Force in Japan on 2 March 2026
+    And the transfer is a transit through China
+    And the item is of Korean origin
+    And the item is routed through China
+    And the exporter is Hanil Chemicals, a South Korean company
+    And the exporter's illegal turnover is 800,000 yuan
+    When the transfer is assessed
+    Then the transfer is prohibited
+    And Hanil Chemicals is liable for shipping through China in breach, as a foreign party
+    And Hanil Chemicals faces a fine between 4,000,000 and 8,000,000 yuan under Export Control Law Article 44
+    And the sanctions against Hanil Chemicals include being dealt with under the Export Control Law
+
+  @ecl_art44.foreign_shipper @ecl_art44.foreign_transit.unlicensed
+  Scenario: On 2 March 2026, a South Korean shipper of gallium arsenide through China to a Japanese civilian buyer without a licence is liable under ECL Art. 44
+    Given a transfer of gallium arsenide from South Korea to Kansai Ceramics, a Japanese company in Japan on 2 March 2026
+    And the transfer is a transit through China
+    And the item is of Korean origin
+    And the item is routed through China
+    And the end use is civilian
+    And the exporter knows of no catch-all risk and has not been notified
+    And the exporter holds no licence
+    And the exporter is Hanil Chemicals, a South Korean company
+    When the transfer is assessed
+    Then the transfer requires a licence
+    And Hanil Chemicals is liable for shipping through China in breach, as a foreign party
+
+  @ecl_art44.foreign_shipper.re_export @ann2026_1.c2.liability
+  Scenario: On 2 March 2026, a Singaporean re-exporter of PRC-origin dysprosium oxide to the Japan Maritime Self-Defense Force, whose route is not known, may be liable, and the answer asks about the route
+    Either way the transfer is prohibited; whether the re-exporter is liable under clause 2 or as a
+    foreign shipper through China turns on the route, so the answer never says "not liable".
+    Given a transfer with:
+      | field            | value                              |
+      | date             | 2 March 2026                       |
+      | transfer         | re-export                          |
+      | origin           | China                              |
+      | item.description | dysprosium oxide                   |
+      | exporter.name    | Lion Metals                        |
+      | exporter.country | Singapore                          |
+      | consignee.name   | Japan Maritime Self-Defense Force  |
+      | end_user.name    | Japan Maritime Self-Defense Force  |
+      | destination      | Japan                              |
+    When the transfer is assessed
+    Then the transfer is prohibited
+    And the answer warns that "Lion Metals may be liable under Announcement 2026 No. 1, cl. 2, depending on the answer to: Through which countries"
+    And the answer warns that "Lion Metals may be liable under ECL Art. 44"

@@ -87,16 +87,18 @@ Feature: The control list of Announcement 2026 No. 11 (24 February 2026)
     And the grounds include rule ann2026_11.m1.foreign_transfer
     And Lion Metals is liable for transferring PRC-origin items to a control-listed party
 
-  @ann2026_11.m1.export
+  @second_wave.control_listed.end_user @second_wave.control_list.export @second_wave.prohibited
   Scenario Outline: On <date>, gallium metal for civilian use by Mitsubishi Precision <result>
-    Mitsubishi Precision is among the second wave reported for 29 June 2026 (secondary sources
-    only, low reliability: data/control_list.csv).
+    Mitsubishi Precision is among the second wave reported for 29 June 2026 by secondary sources
+    only, with low confidence (sources.md section 1.5). The listing counts only once verified;
+    until then the answer asks for it.
     Given a transfer of gallium metal from China to Mitsubishi Precision on <date>
     And the end use is civilian
+    And the exporter knows of no catch-all risk and has not been notified
     When the transfer is assessed
     Then the transfer <result>
 
     Examples: the day before and the day of the reported listing
       | date          | result             |
       | 28 June 2026  | requires a licence |
-      | 29 June 2026  | is prohibited      |
+      | 29 June 2026  | is undetermined    |

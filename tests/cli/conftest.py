@@ -51,8 +51,14 @@ LICENCE: dict[str, Any] = {
 }
 """Listed gallium to a civilian Japanese user, all facts known: licence required (ECL 12(2))."""
 
-BONDED: dict[str, Any] = {"id": "T-bonded", "date": "2026-01-05", "transfer": "bonded-zone"}
-"""A move into a bonded zone inside China: out of scope."""
+BONDED: dict[str, Any] = {
+    "id": "T-bonded",
+    "date": "2026-01-05",
+    "transfer": "bonded-zone",
+    "destination": "CN",
+    "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"},
+}
+"""A move into a bonded zone inside China, to a Chinese consignee: out of scope."""
 
 
 WriteJson = Callable[[object], Path]

@@ -21,15 +21,16 @@ Case = dict[str, Any]
 JMSDF = "Japan Maritime Self-Defense Force"
 HEADER = (
     "id,date,transfer,origin,item.description,exporter.name,exporter.country,consignee.name,"
-    "end_user.name,end_user.country,destination,route,end_use.military,licences,turnover_cny"
+    "consignee.country,end_user.name,end_user.country,destination,route,end_use.military,licences,"
+    "turnover_cny"
 )
 CSV_LEDGER = f"""{HEADER}
-P1,2026-03-02,export,CN,dysprosium oxide,Ganzhou,CN,{JMSDF},{JMSDF},,JP,KR;JP,,none,800000
-B1,2026-01-05,bonded-zone,,,,,,,,,,,,
-X1,2026-03-02,export,CN,gallium,Acme,CN,,Tokyo Widgets,Japan,JP,,,,
-,,,,,,,,,,,,,,
-X2,2026-03-02,export,CN,gallium,Acme,CN,,Tokyo Widgets,JP,JP,,perhaps,,
-M1,2026-03-02,export,CN,gallium,Acme,CN,,Tokyo Widgets,JP,JP,,true,,
+P1,2026-03-02,export,CN,dysprosium oxide,Ganzhou,CN,{JMSDF},,{JMSDF},,JP,KR;JP,,none,800000
+B1,2026-01-05,bonded-zone,,,,,Huaxin Bonded Warehouse,CN,,,CN,,,,
+X1,2026-03-02,export,CN,gallium,Acme,CN,,,Tokyo Widgets,Japan,JP,,,,
+,,,,,,,,,,,,,,,
+X2,2026-03-02,export,CN,gallium,Acme,CN,,,Tokyo Widgets,JP,JP,,perhaps,,
+M1,2026-03-02,export,CN,gallium,Acme,CN,,,Tokyo Widgets,JP,JP,,true,,
 """
 """Rows on lines 2-7: prohibited, out of scope, bad country, blank (skipped), bad boolean,
 prohibited (military use)."""
@@ -96,7 +97,9 @@ def test_jsonl_in_jsonl_out_writes_a_decision_per_line_and_error_lines(
     lines = _read_jsonl(out)
     assert len(lines) == 5
     assert (lines[0]["id"], lines[0]["outcome"]) == ("T-jmsdf", "prohibited")
-    assert "ann2026_1.c1.military_user" in rule_ids(Decision.model_validate(lines[0]).grounds)
+    assert [line["row"] for line in lines] == [1, 2, 3, 4, 5]  # every line names its row
+    first = Decision.model_validate({k: v for k, v in lines[0].items() if k != "row"})
+    assert "ann2026_1.c1.military_user" in rule_ids(first.grounds)
     assert lines[1]["row"] == 2 and lines[1]["error"].startswith("row 2: malformed JSON")
     assert (lines[2]["id"], lines[2]["outcome"]) == ("T-bonded", "out_of_scope")
     assert lines[3] == {
@@ -113,7 +116,11 @@ def test_jsonl_in_csv_out_and_csv_in_jsonl_out(
 ) -> None:
     jsonl, csv_in = tmp_path / "a.ndjson", tmp_path / "b.csv"
     jsonl.write_text(_jsonl([bonded, licence]), encoding="utf-8")
-    csv_in.write_text("id,date,transfer\nB,2026-01-05,bonded-zone\n", encoding="utf-8")
+    csv_in.write_text(
+        "id,date,transfer,destination,consignee.name,consignee.country\n"
+        "B,2026-01-05,bonded-zone,CN,Huaxin Bonded Warehouse,CN\n",
+        encoding="utf-8",
+    )
     assert _run(runner, str(jsonl), "--out", str(tmp_path / "a.csv"), "-j", "1").exit_code == 0
     assert _run(runner, str(csv_in), "--out", str(tmp_path / "b.jsonl"), "-j", "1").exit_code == 0
     assert [r["outcome"] for r in _read_csv(tmp_path / "a.csv")] == [
@@ -167,7 +174,7 @@ def test_the_as_of_option_applies_to_every_row(
         ("l.csv", "id,item\nA,x\n", [], "column 2 'item' is not a field"),
         ("l.csv", "id,id\nA,B\n", [], "column 'id' appears twice"),
         ("l.csv", "", [], "empty; the first line must name the columns"),
-        ("l.txt", "{}\n", [], "the name must end in .csv, .jsonl or .ndjson"),
+        ("l.txt", "{}\n", [], "the name must end in .csv, .jsonl, .ndjson or .parquet"),
         ("l.jsonl", "{}\n", ["--as-of", "soon"], "--as-of: must be a date YYYY-MM-DD"),
     ],
 )
@@ -189,7 +196,7 @@ def test_a_missing_ledger_and_a_bad_output_name_exit_2(runner: CliRunner, tmp_pa
     ledger.write_text("id\nA\n", encoding="utf-8")
     bad_out = _run(runner, str(ledger), "--out", str(tmp_path / "o.xlsx"))
     assert bad_out.exit_code == 2
-    assert "the name must end in .csv or .jsonl" in bad_out.stderr
+    assert "the name must end in .csv, .jsonl or .parquet" in bad_out.stderr
 
 
 def test_rows_are_read_in_bounded_chunks_not_all_at_once() -> None:

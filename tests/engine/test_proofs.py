@@ -262,6 +262,9 @@ def test_why_a_civilian_export_is_not_prohibited(engine: Engine, decide: Decide)
     assert decision.outcome == "license_required"  # a listed rare earth still needs a licence
     rules = why_not(decision, "prohibited")
     assert {r.rule_id for r in rules} == prohibited_rule_ids(engine)
+    later = {r.rule_id for r in rules if r.reason == "not_in_force"}
+    assert later == {"second_wave.prohibited"}  # the reported listing of 29 June 2026
+    rules = [r for r in rules if r.rule_id not in later]
     assert all(r.reason == "condition_failed" and r.failed_condition for r in rules)
     deeper = {b.rule_id: b for r in rules for b in r.because}
     expected = {

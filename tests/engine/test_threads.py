@@ -77,7 +77,12 @@ outcome("prohibited") :- transfer_kind(K).
 def test_two_engines_in_one_process_keep_their_own_rules(engine: Engine, tmp_path: Path) -> None:
     (tmp_path / "tiny.dl").write_text(TINY_RULES, encoding="utf-8")
     tiny = Engine(tmp_path)
-    bonded = {"date": "2026-03-02", "transfer": "bonded-zone"}
+    bonded = {
+        "date": "2026-03-02",
+        "transfer": "bonded-zone",
+        "destination": "CN",
+        "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"},
+    }
     assert tiny.rules_digest != engine.rules_digest
     results: dict[str, list[Summary]] = {"bundled": [], "tiny": []}
     start = threading.Barrier(2)

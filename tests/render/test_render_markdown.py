@@ -8,6 +8,14 @@ from dualuse.engine import Decision, Engine
 from dualuse.render import render_markdown
 from dualuse.render.markdown import escape
 
+BONDED = {
+    "date": "2026-01-05",
+    "transfer": "bonded-zone",
+    "destination": "CN",
+    "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"},
+}
+"""A move into a bonded zone inside China, to a Chinese consignee: out of scope."""
+
 MakeDecision = Callable[..., Decision]
 
 
@@ -72,7 +80,7 @@ def test_a_sentence_that_starts_like_a_list_marker_stays_text(decision: MakeDeci
 
 
 def test_a_real_decision_renders() -> None:
-    md = render_markdown(Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone"}))
+    md = render_markdown(Engine().decide(BONDED))
     assert md.startswith("# Decision\n\n**Outcome: Out of scope**")
     assert "*Regs Art. 48(2) · in force from 2024-12-01*" in md
 

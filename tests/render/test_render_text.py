@@ -7,6 +7,14 @@ from collections.abc import Callable
 from dualuse.engine import Decision, Engine
 from dualuse.render import render_text
 
+BONDED = {
+    "date": "2026-01-05",
+    "transfer": "bonded-zone",
+    "destination": "CN",
+    "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"},
+}
+"""A move into a bonded zone inside China, to a Chinese consignee: out of scope."""
+
 CLAUSE_1 = "Announcement 2026 No. 1, cl. 1, first prong"
 IN_FORCE = "in force from 2026-01-06"
 
@@ -142,7 +150,7 @@ def test_long_lines_wrap_under_their_indent(decision: MakeDecision) -> None:
 
 
 def test_a_real_decision_renders_with_its_citations() -> None:
-    text = render_text(Engine().decide({"date": "2026-01-05", "transfer": "bonded-zone"}))
+    text = render_text(Engine().decide(BONDED))
     assert "Outcome: Out of scope" in text
     assert "Regs Art. 48(2) · in force from 2024-12-01" in text
     assert "outcome.out_of_scope" not in text

@@ -198,7 +198,10 @@ async def test_follow_ups_what_if_liability_fine_and_article(engine: Engine) -> 
         assert "800,000 x 5 = 4,000,000" in fine
         await say(app, pilot, "who is liable?")
         liability = shown(last(app, LiabilityCard))
-        assert "Ganzhou Rare Earth Trading — liable for unlicensed export" in liability
+        assert (
+            "Ganzhou Rare Earth Trading, the exporter, is liable for exporting without a licence"
+            in liability
+        )
         assert "ECL Art. 34" in liability
 
 

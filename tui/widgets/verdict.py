@@ -35,6 +35,7 @@ class VerdictCard(Vertical):
     VerdictCard { height: auto; margin: 1 2 0 0; padding: 0 1; border: round $secondary; }
     VerdictCard > .headline { height: auto; }
     VerdictCard > .summary { height: auto; margin: 0 0 1 0; }
+    VerdictCard > .caveat { height: auto; }
     VerdictCard > .interpretation { height: auto; margin: 0 0 1 0; }
     """
 
@@ -47,6 +48,8 @@ class VerdictCard(Vertical):
         """Build the widgets."""
         d = self.decision
         yield Static(headline(self.reply), classes="headline")
+        for caveat in d.caveats:  # what to know before relying on the answer comes first
+            yield Static(Text(f"Caveat: {caveat.text}", style="bold yellow"), classes="caveat")
         yield Static(Text(d.summary), classes="summary")
         seen: set[str] = set()
         for ground in d.grounds:
@@ -67,4 +70,5 @@ class VerdictCard(Vertical):
     @property
     def text(self) -> str:
         """The headline and summary as plain text."""
-        return f"{headline(self.reply).plain}\n{self.decision.summary}"
+        caveats = "".join(f"Caveat: {c.text}\n" for c in self.decision.caveats)
+        return f"{headline(self.reply).plain}\n{caveats}{self.decision.summary}"

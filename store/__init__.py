@@ -1,0 +1,38 @@
+"""The records store: every decision with its input, result, law and author, kept for later.
+
+>>> import tempfile, pathlib
+>>> from dualuse.store import Store
+>>> Store(f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'records.db'}").count()
+0
+
+A decision is recorded with who asked, when, the transfer as given, the outcome, the as-of date,
+the engine version and the rules digest, and its full JSON; the rule base it was made on is
+stored once per version, file by file, so that :func:`replay` can decide it again on exactly that
+law. Only the engine's public names are used.
+"""
+
+from dualuse.store.changes import Difference, compare
+from dualuse.store.entries import SOURCES, Entry, Record
+from dualuse.store.errors import StoreError
+from dualuse.store.replay import Replay, replay, rules_engine
+from dualuse.store.rulebases import digest_of as rules_digest_of
+from dualuse.store.store import ENV_DB, ENV_USER, Filters, Store, default_url, default_user
+
+__all__ = [
+    "ENV_DB",
+    "ENV_USER",
+    "SOURCES",
+    "Difference",
+    "Entry",
+    "Filters",
+    "Record",
+    "Replay",
+    "Store",
+    "StoreError",
+    "compare",
+    "default_url",
+    "default_user",
+    "replay",
+    "rules_digest_of",
+    "rules_engine",
+]

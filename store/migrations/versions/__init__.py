@@ -1,0 +1,1 @@
+"""The revisions, oldest first: ``0001`` the first schema, ``0002`` links between records."""
