@@ -26,6 +26,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from dualuse.engine import INPUT_FIELDS
+
 from bench.catalogue import (
     CIVIL_USES,
     CN_DOMESTIC,
@@ -48,41 +50,11 @@ SEED = 20260106
 BAN = dt.date(2026, 1, 6)
 LISTS = dt.date(2026, 2, 24)
 
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "date",
-    "transfer",
-    "origin",
-    "item.description",
-    "item.code",
-    "item.listed",
-    "item.kind",
-    "exporter.name",
-    "exporter.country",
-    "consignee.name",
-    "consignee.country",
-    "consignee.located_in",
-    "end_user.name",
-    "end_user.country",
-    "end_user.located_in",
-    "destination",
-    "route",
-    "end_use.description",
-    "end_use.military",
-    "end_use.helps_military_strength",
-    "exporter_knowledge.wmd",
-    "exporter_knowledge.terrorism",
-    "exporter_knowledge.national_security",
-    "exporter_knowledge.notified",
-    "licences",
-    "service_providers.0.name",
-    "service_providers.0.country",
-    "service_providers.0.service",
-    "service_providers.0.knew",
-    "service_providers.0.turnover_cny",
-    "turnover_cny",
+COLUMNS: tuple[str, ...] = tuple(
+    field.path.replace("[]", ".0") for field in INPUT_FIELDS.values() if field.kind != "list"
 )
-"""The CSV columns: the transfer's fields with dots, as ``dualuse batch`` reads them."""
+"""The CSV columns: the vocabulary's fields with dots, as ``dualuse batch`` reads them (one
+service provider; no conduct)."""
 
 UNKNOWABLE: tuple[tuple[str, int], ...] = (
     ("transfer", 2),
@@ -294,6 +266,10 @@ def sample(
     )
 
 
+_LISTS = ("countries", "licences")
+"""The kinds of field a CSV cell holds as a ``;``-list."""
+
+
 def _cell(value: Any, list_valued: bool) -> str:
     if value is None:
         return ""
@@ -316,7 +292,7 @@ def flatten(transfer: dict[str, Any]) -> dict[str, str]:
                 node = node.get(part)
             if node is None:
                 break
-        out[column] = _cell(node, column in ("route", "licences"))
+        out[column] = _cell(node, INPUT_FIELDS[column.replace(".0", "[]")].kind in _LISTS)
     return out
 
 

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, NamedTuple, Protocol, TextIO
 
 from dualuse.cli.fields import Leaf, kind_of, leaf
-from dualuse.cli.guard import BadInput
+from dualuse.cli.guard import BadInput, describe
 from dualuse.cli.locations import filesystem, is_url, suffix
+from dualuse.engine import InputError, read_json
 
 LedgerKind = Literal["csv", "jsonl", "parquet"]
 KINDS: dict[str, LedgerKind] = {
@@ -229,9 +229,10 @@ class Ledger:
             if not text.strip():
                 continue
             try:
-                value = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield LedgerRow(number, None, f"malformed JSON: {exc.msg} at column {exc.colno}")
+                value = read_json(text)  # the engine's input guard: limits, lone surrogates
+            except InputError as exc:
+                message = describe(exc).replace(" at line 1 column", " at column")
+                yield LedgerRow(number, None, message)
                 continue
             if not isinstance(value, dict):
                 yield LedgerRow(

@@ -21,6 +21,7 @@ from dualuse.cli.guard import EXIT_INTERNAL, internal_error
 from dualuse.cli.launch import chat, coverage
 from dualuse.cli.rescreen import rescreen
 from dualuse.cli.schema import schema
+from dualuse.cli.serve import serve
 
 app = typer.Typer(
     name="dualuse",
@@ -41,6 +42,7 @@ app.command("chat")(chat)
 app.command("coverage")(coverage)
 app.add_typer(records.app, name="records")
 app.command("rescreen")(rescreen)
+app.command("serve")(serve)
 
 
 def main() -> None:

@@ -10,7 +10,6 @@ datetime.date(2026, 3, 2)
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from datetime import date
 from functools import cache
@@ -18,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from dualuse.cli.guard import BadInput
-from dualuse.engine import Engine
+from dualuse.engine import Engine, InputError
+from dualuse.engine import read_json as read_document
 
 STDIN = "-"
 
@@ -48,13 +48,19 @@ def read_text(path: Path) -> str:
 
 
 def parse_json(text: str, source: str) -> Any:
-    """Parse JSON text; a syntax error names the source, line and column."""
+    """Parse JSON text through the engine's input guard.
+
+    Raises:
+        BadInput: a syntax error, naming the source, line and column.
+        InputError: a document past the guard's limits (nesting, string length, lone
+            surrogates), naming the field.
+    """
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(
-            f"{source}: malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+        return read_document(text)
+    except InputError as exc:
+        if exc.field is None:
+            raise BadInput(f"{source}: {exc.message}") from None
+        raise
 
 
 def read_json(file: str | None) -> Any:

@@ -20,9 +20,13 @@ from dualuse.engine.decide.decision import (
     Question,
     Sanction,
 )
+from dualuse.engine.decide.guard import LIMITS, Limits, check_document, read_json
 from dualuse.engine.decide.names import normalise_name
+from dualuse.engine.decide.options import AnswerOption, FollowUp, Setting
 from dualuse.engine.decide.resolve import CatalogueEntry
 from dualuse.engine.decide.transfer import Transfer
+from dualuse.engine.decide.vocabulary import FIELDS as INPUT_FIELDS
+from dualuse.engine.decide.vocabulary import InputField
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
 from dualuse.engine.explain.proof import (
     ComparisonNode,
@@ -36,6 +40,9 @@ from dualuse.engine.explain.proofcheck import check_proof
 
 __all__ = [
     "EARLIEST",
+    "INPUT_FIELDS",
+    "LIMITS",
+    "AnswerOption",
     "CatalogueEntry",
     "Caveat",
     "Change",
@@ -45,8 +52,11 @@ __all__ = [
     "DualuseError",
     "Engine",
     "FactNode",
+    "FollowUp",
     "InputError",
+    "InputField",
     "Liability",
+    "Limits",
     "Match",
     "NegationNode",
     "Outcome",
@@ -58,9 +68,12 @@ __all__ = [
     "RuleInfo",
     "RuleNode",
     "Sanction",
+    "Setting",
     "Transfer",
     "WhyNot",
+    "check_document",
     "check_proof",
     "check_rules",
     "normalise_name",
+    "read_json",
 ]

@@ -1,26 +1,22 @@
 """Turn an answer to a question into a revised transfer, or into a narrower follow-up question.
 
-The engine offers answers in words ("China", "another country", "a company on the control list").
-Some name a value the transfer can hold at once; others need one more, concrete answer (which
-country, which listed company), asked as a follow-up.
+The engine offers each answer with the change of the transfer it stands for (an
+:class:`~dualuse.engine.AnswerOption`): the fields it sets, and what is still to be given when the
+answer names no single value (which country, which listed company). The chat applies that data;
+it never reads the answer's words back. Only what a person types is read, by the interpreter.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dualuse.engine import CatalogueEntry, Question, Transfer
+from dualuse.engine import INPUT_FIELDS, AnswerOption, CatalogueEntry, Question, Transfer
 from dualuse.interpret import set_fact
 from dualuse.tui.replies import Ask
-
-_COUNTRY_OPTIONS = {"china": "CN", "japan": "JP"}
-_LISTS = {
-    "military": "military user",
-    "control list": "control list",
-    "watch list": "watch list",
-}
+from pydantic import ValidationError
 
 
 @dataclass(frozen=True)
@@ -32,9 +28,17 @@ class Answered:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class Offered(Ask):
+    """A question of the decision, with the change each offered answer stands for."""
+
+    answers: tuple[AnswerOption, ...] = dataclasses.field(default_factory=tuple)
+    """One per option, in the same order."""
+
+
 def ask_of(question: Question) -> Ask:
     """The engine's question as the chat asks it."""
-    return Ask(
+    return Offered(
         field=question.field,
         question=question.question,
         reason=question.reason,
@@ -42,6 +46,7 @@ def ask_of(question: Question) -> Ask:
         values=list(question.options),
         free_text=not question.options,
         decisive=question.decisive,
+        answers=tuple(question.answers),
     )
 
 
@@ -80,108 +85,62 @@ def apply(
             if typed is None or not typed.strip():
                 return Answered(error="Type an answer, or a number from the list.")
             return Answered(transfer=set_fact(transfer, ask.field, typed, today=today))
+        if isinstance(ask, Offered) and option < len(ask.answers):
+            return _offered(ask, ask.answers[option], transfer, catalogue)
         value = ask.values[option] if option < len(ask.values) else ask.options[option]
-        label = ask.options[option]
-        if ask.source == "interpreter" or (value is None and ask.free_text):
-            return Answered(transfer=set_fact(transfer, ask.field, value, today=today))
-        if value is None:
+        if value is None and not (ask.free_text or ask.source == "interpreter"):
             return Answered(error="This answer needs a value.")
-        return _engine_option(ask, transfer, value, label, catalogue, today)
+        return Answered(transfer=set_fact(transfer, ask.field, value, today=today))
     except ValueError as exc:
         return Answered(error=str(exc))
 
 
-def _engine_option(
-    ask: Ask,
-    transfer: Transfer,
-    value: str,
-    label: str,
-    catalogue: list[CatalogueEntry],
-    today: dt.date,
+def _offered(
+    ask: Ask, answer: AnswerOption, transfer: Transfer, catalogue: list[CatalogueEntry]
 ) -> Answered:
-    field = ask.field
-    key = value.casefold()
-    if field.endswith(".name"):
-        return _party_option(ask, transfer, key, label, catalogue, today)
-    if field == "route":
-        return Answered(transfer=_set_route(transfer, through_china=not key.startswith("not")))
-    if field == "licences":
-        held = key.startswith("y")
-        return Answered(
-            transfer=set_fact(
-                transfer, field, "held (number not given)" if held else "none", today=today
-            )
+    """Make the answer's settings; ask for what it leaves to be given."""
+    try:
+        revised = answer.apply(transfer) if answer.sets else None
+    except ValidationError as exc:
+        return Answered(error=f"That answer does not fit the case: {exc.errors()[0]['msg']}.")
+    then = answer.then
+    if then is None:
+        return Answered(transfer=revised or transfer)
+    declared = INPUT_FIELDS.get(then.field)
+    who = declared.label if declared is not None else "party"
+    if then.among is not None:
+        names = sorted(
+            e.label for e in catalogue if e.kind == "party" and then.among in e.listed_as
         )
-    if key in _COUNTRY_OPTIONS:
-        return Answered(transfer=set_fact(transfer, field, _COUNTRY_OPTIONS[key], today=today))
-    if key.startswith("another country"):
-        return Answered(
-            follow_up=Ask(
-                field=field,
-                question="Which country? Type its name or ISO code.",
-                reason=ask.reason,
-                options=[],
-                free_text=True,
-                source="follow-up",
-            )
+        follow_up = Ask(
+            field=then.field,
+            question=f"Which one is the {who}?",
+            reason=f"you said: {answer.label}",
+            options=names,
+            values=list(names),
+            source="interpreter",
         )
-    if key.startswith("yes, it is "):
-        return Answered(
-            transfer=set_fact(transfer, field, value[len("yes, it is ") :], today=today)
-        )
-    return Answered(transfer=set_fact(transfer, field, value, today=today))
-
-
-def _set_route(transfer: Transfer, *, through_china: bool) -> Transfer:
-    route = ["CN"] if through_china else []
-    if transfer.destination and transfer.destination not in route:
-        route.append(transfer.destination)
-    return Transfer.model_validate({**transfer.model_dump(mode="json"), "route": route})
-
-
-def _party_option(
-    ask: Ask,
-    transfer: Transfer,
-    key: str,
-    label: str,
-    catalogue: list[CatalogueEntry],
-    today: dt.date,
-) -> Answered:
-    role = ask.field.rsplit(".", 1)[0]
-    if key.startswith("yes, it is "):
-        return Answered(
-            transfer=set_fact(transfer, ask.field, label[len("yes, it is ") :], today=today)
-        )
-    for word, listed in _LISTS.items():
-        if word in key:
-            names = sorted(
-                e.label for e in catalogue if e.kind == "party" and listed in e.listed_as
-            )
-            return Answered(
-                follow_up=Ask(
-                    field=ask.field,
-                    question=f"Which one is the {role.replace('_', ' ')}?",
-                    reason=f"you said: {label}",
-                    options=names,
-                    values=list(names),
-                    source="interpreter",
-                )
-            )
-    country = "JP" if "japanese" in key else "CN" if "chinese" in key else None
-    revised = transfer
-    if country is not None:
-        revised = set_fact(revised, f"{role}.country", country, today=today)
-    return Answered(
-        transfer=revised,
-        follow_up=Ask(
-            field=ask.field,
-            question=f"What is the name of the {role.replace('_', ' ')}?",
-            reason=f"you said: {label}; the name is checked against the lists",
+    elif declared is not None and declared.kind == "party":
+        follow_up = Ask(
+            field=then.field,
+            question=f"What is the name of the {who}?",
+            reason=f"you said: {answer.label}; the name is checked against the lists",
             options=[],
             free_text=True,
             source="follow-up",
-        ),
-    )
+        )
+    else:
+        follow_up = Ask(
+            field=then.field,
+            question="Which country? Type its name or ISO code."
+            if declared is not None and declared.kind == "country"
+            else f"What is the {who}?",
+            reason=ask.reason,
+            options=[],
+            free_text=True,
+            source="follow-up",
+        )
+    return Answered(transfer=revised, follow_up=follow_up)
 
 
 def is_answer_like(text: str) -> bool:

@@ -21,6 +21,7 @@ from datetime import date
 from dualuse.engine.datalog.threevalued import World
 from dualuse.engine.decide.decision import Caveat, Liability, Question
 from dualuse.engine.decide.facts import InputFacts, Open
+from dualuse.engine.decide.options import yes_no
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.explain.proof import FactNode, ProofNode, RuleNode
 from dualuse.engine.law.rulebase import RuleBase, TableRow
@@ -85,7 +86,14 @@ def law_facts(base: RuleBase, day: date, transfer: Transfer, facts: InputFacts) 
             measures.get(i) in {str(r.values[0]) for r in rows} for i in items
         ):
             question = rows[0].record.get("question", "") or _asks(base, EXTENDED)
-            facts.open.append(Open(field, question, {"yes": [(EXTENDED, (suspender,))], "no": []}))
+            facts.open.append(
+                Open(
+                    field,
+                    question,
+                    {"yes": [(EXTENDED, (suspender,))], "no": []},
+                    options=list(yes_no(field)),
+                )
+            )
     reported = {str(r.values[0]) for pred in REPORTED for r in _valid(base, pred, day)}
     if reported & _parties(facts):
         answer = transfer.law.second_wave_verified if transfer.law is not None else None
@@ -94,7 +102,12 @@ def law_facts(base: RuleBase, day: date, transfer: Transfer, facts: InputFacts) 
         elif answer is None:
             question = _asks(base, VERIFIED)
             facts.open.append(
-                Open("law.second_wave_verified", question, {"yes": [(VERIFIED, ())], "no": []})
+                Open(
+                    "law.second_wave_verified",
+                    question,
+                    {"yes": [(VERIFIED, ())], "no": []},
+                    options=list(yes_no("law.second_wave_verified")),
+                )
             )
 
 

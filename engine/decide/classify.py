@@ -207,7 +207,7 @@ class Classifier:
         return [i for e in sorted(parts.elements) for i in self._by_element.get(e, ())]
 
     def _describe(self, sig: Signature, parts: Parts) -> str:
-        read = sorted(sig.required & parts.elements, key=lambda e: e != sig.material)
+        read = sorted(sig.required & parts.elements, key=lambda e: (e != sig.material, e))
         words = [f"control-list code {c}" for c in parts.control_codes if sig.code == c]
         words += read + sorted(parts.elements - sig.required)
         if parts.form and sig.form not in WILDCARD_FORMS:

@@ -7,29 +7,56 @@ the questions whose answers would change the outcome. Unknown is never treated a
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dualuse.engine.datalog.evaluator import Fact, Row
 from dualuse.engine.decide.decision import Match
 from dualuse.engine.decide.names import normalise_name
+from dualuse.engine.decide.options import (
+    OTHER,
+    PARTY_KINDS,
+    AnswerOption,
+    confirm_options,
+    entry_options,
+    route_options,
+)
 from dualuse.engine.decide.resolve import Resolver, normalise
 from dualuse.engine.decide.transfer import Party, Transfer
+from dualuse.engine.decide.vocabulary import FIELDS, InputField, field_of, options_at
 
-OTHER = "ZZ"
-"""The country code standing for "some other country" (ISO 3166 user-assigned)."""
-
-KINDS = ("export", "re-export", "deemed-export", "transit", "bonded-zone", "gift", "exhibition")
+KINDS = tuple(str(o.sets[0].value) for o in FIELDS["transfer"].options)
+"""The kinds of transfer, as the vocabulary offers them."""
 
 
 @dataclass
 class Open:
-    """An unknown field: the question, and the facts each possible answer would give."""
+    """An unknown field: the question, and the facts each possible answer would give.
+
+    ``answers`` maps each answer's label to its facts; ``options`` holds the same answers as
+    data, each with the change of the transfer it stands for.
+    """
 
     field: str
     question: str
     answers: dict[str, list[Fact]]
     penalty_only: bool = False
+    options: list[AnswerOption] = dataclasses.field(default_factory=list)
+
+
+Choice = tuple[AnswerOption, list[Fact]]
+"""An answer and the facts it gives."""
+
+
+def _open(path: str, question: str, choices: Sequence[Choice]) -> Open:
+    return Open(
+        path,
+        question,
+        {option.label: facts for option, facts in choices},
+        options=[option for option, _ in choices],
+    )
 
 
 @dataclass
@@ -71,87 +98,89 @@ class InputFacts:
         return out
 
 
+def _question(declared: InputField, questions: Mapping[str, str], **names: str) -> str:
+    """The fact's ``@asks``, or the vocabulary's question where the ``@asks`` names a party."""
+    asks = questions.get(declared.facts[0]) if declared.facts else None
+    if asks and "{" not in asks:
+        return asks
+    return declared.question.format(**names)
+
+
 def _yes_no(
-    facts: InputFacts, value: bool | None, fact: Fact, field_name: str, question: str
+    facts: InputFacts,
+    value: bool | None,
+    path: str,
+    questions: Mapping[str, str],
+    args: Row = (),
+    **names: str,
 ) -> None:
+    """A yes-or-no field: its fact (the vocabulary's, with ``args``) holds, or is asked about."""
+    declared = _declared(path)
+    fact: Fact = (declared.facts[0], args)
     if value is True:
-        facts.add(fact[0], fact[1], field_name)
+        facts.add(fact[0], fact[1], path)
     elif value is None:
-        facts.open.append(Open(field_name, question, {"yes": [fact], "no": []}))
+        choices: list[Choice] = [
+            (option, [fact] if option.sets[0].value is True else []) for option in options_at(path)
+        ]
+        facts.open.append(_open(path, _question(declared, questions, **names), choices))
 
 
 def _country(
     facts: InputFacts,
     value: str | None,
-    pred: str,
-    prefix: Row,
-    field_name: str,
-    question: str,
+    path: str,
+    questions: Mapping[str, str],
+    prefix: Row = (),
 ) -> None:
+    """A country field: its fact names the country, or each answer names one."""
+    declared = _declared(path)
+    pred = declared.facts[0]
     if value is not None:
-        facts.add(pred, (*prefix, value), field_name)
+        facts.add(pred, (*prefix, value), path)
         return
-    answers = {
-        "China": [(pred, (*prefix, "CN"))],
-        "Japan": [(pred, (*prefix, "JP"))],
-        "another country": [(pred, (*prefix, OTHER))],
-    }
-    facts.open.append(Open(field_name, question, answers))
+    choices: list[Choice] = [
+        (option, [(pred, (*prefix, _value(option) or OTHER))]) for option in options_at(path)
+    ]
+    facts.open.append(_open(path, _question(declared, questions), choices))
+
+
+def _declared(path: str) -> InputField:
+    declared = field_of(path)
+    if declared is None:  # pragma: no cover - every path read here is declared (tests/engine)
+        raise KeyError(f"{path} is not a declared field")
+    return declared
 
 
 def _party(
-    facts: InputFacts, resolver: Resolver, party: Party, role: str, questions: dict[str, str]
+    facts: InputFacts, resolver: Resolver, party: Party, role: str, questions: Mapping[str, str]
 ) -> str:
     """Add the facts of one party; return the constant that names it."""
+    path = f"{role}.name"
     if party.name is None:
         ident = f"?{role}"
-        facts.open.append(
-            Open(
-                f"{role}.name",
-                questions.get(role, f"Who is the {role.replace('_', ' ')}?"),
-                {
-                    "a Japanese military body (Ministry of Defense, SDF, ATLA)": [
-                        (role, (ident,)),
-                        ("jp_military_user", (ident,)),
-                        ("entity_country", (ident, "JP")),
-                    ],
-                    "a company on the control list": [
-                        (role, (ident,)),
-                        ("control_listed", (ident,)),
-                        ("entity_country", (ident, "JP")),
-                    ],
-                    "a company on the watch list": [
-                        (role, (ident,)),
-                        ("watch_listed", (ident,)),
-                        ("entity_country", (ident, "JP")),
-                    ],
-                    "another Japanese organisation or person": [
-                        (role, (ident,)),
-                        ("party_country", (ident, "JP")),
-                    ],
-                    "an organisation or person outside Japan and China": [
-                        (role, (ident,)),
-                        ("party_country", (ident, OTHER)),
-                    ],
-                    "a Chinese organisation or person": [
-                        (role, (ident,)),
-                        ("party_country", (ident, "CN")),
-                    ],
-                },
-            )
-        )
+        choices = []
+        for kind in PARTY_KINDS:
+            given: list[Fact] = [(role, (ident,))]
+            if kind.table is not None:
+                given += [(kind.table, (ident,)), ("entity_country", (ident, kind.country))]
+            else:
+                given.append(("party_country", (ident, kind.country)))
+            choices.append((kind.option(role), given))
+        facts.open.append(_open(path, _question(FIELDS[path], questions), choices))
         return ident
-    match = resolver.party(party.name, f"{role}.name")
+    match = resolver.party(party.name, path)
     facts.matches.append(match)
     plain = " ".join(party.name.split()) or party.name
     if match.exact and match.matched is not None:
         ident = match.matched
-        facts.add(role, (ident,), f"{role}.name")
+        facts.add(role, (ident,), path)
     elif match.matched is not None:
         ident = plain
+        same, other = confirm_options(role, match.label or match.matched)
         facts.open.append(
-            Open(
-                f"{role}.name",
+            _open(
+                path,
                 (
                     f"Is {party.name!r} the listed {match.label}? Its legal form is of another "
                     "country: it may be a subsidiary or another company."
@@ -159,25 +188,15 @@ def _party(
                     else f"Is {party.name!r} the same as {match.label!r} "
                     f"(match score {match.score:.0f})?"
                 ),
-                {
-                    f"yes, it is {match.label}": [(role, (match.matched,))],
-                    "no, another party": [(role, (plain,))],
-                },
+                [(same, [(role, (match.matched,))]), (other, [(role, (plain,))])],
             )
         )
     else:
         ident = plain
-        facts.add(role, (ident,), f"{role}.name")
+        facts.add(role, (ident,), path)
     entry = resolver.entry(ident)
     if party.country is not None or entry is None or entry.country is None:
-        _country(
-            facts,
-            party.country,
-            "party_country",
-            (ident,),
-            f"{role}.country",
-            f"In which country is the {role.replace('_', ' ')} incorporated or a national?",
-        )
+        _country(facts, party.country, f"{role}.country", questions, (ident,))
     if party.located_in is not None:
         facts.add("party_located_in", (ident, party.located_in), f"{role}.located_in")
     return ident
@@ -207,13 +226,22 @@ def _item(
         )
         return ident, match.listed
     if match.candidates and match.evidence != "none":
-        answers: dict[str, list[Fact]] = {
-            f"it is {resolver.label_of(c)}": [("item", (c,))] for c in match.candidates
-        }
-        answers["none of these"] = [("item", (plain,))]
+        entries = [resolver.entry(c) for c in match.candidates]
+        options = entry_options(
+            [
+                (resolver.label_of(c), e.label if e else c, e.code if e else None)
+                for c, e in zip(match.candidates, entries, strict=True)
+            ]
+        )
+        given: list[list[Fact]] = [[("item", (c,))] for c in match.candidates]
+        given.append([("item", (plain,))])
         offered = "; ".join(resolver.label_of(c) for c in match.candidates)
         facts.open.append(
-            Open(where, f"Which catalogue entry is {text!r}: {offered}, or none of these?", answers)
+            _open(
+                where,
+                f"Which catalogue entry is {text!r}: {offered}, or none of these?",
+                list(zip(options, given, strict=True)),
+            )
         )
         return plain, None
     facts.add("item", (plain,), "item.description")
@@ -236,118 +264,55 @@ def not_entry(facts: InputFacts, ident: str) -> InputFacts | None:
     return out
 
 
-def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str]) -> InputFacts:
+def input_facts(transfer: Transfer, resolver: Resolver, questions: Mapping[str, str]) -> InputFacts:
     """All facts of ``transfer``; ``questions`` maps input predicates to their ``@asks``."""
     facts = InputFacts()
 
-    def ask(pred: str, default: str) -> str:
-        return questions.get(pred, default)
+    def choice(value: str | None, path: str) -> None:
+        pred = FIELDS[path].facts[0]
+        if value is not None:
+            facts.add(pred, (value,), path)
+            return
+        choices: list[Choice] = [(o, [(pred, (_value(o) or "",))]) for o in options_at(path)]
+        facts.open.append(_open(path, _question(FIELDS[path], questions), choices))
 
-    if transfer.transfer is not None:
-        facts.add("transfer_kind", (transfer.transfer,), "transfer")
-    else:
-        facts.open.append(
-            Open(
-                "transfer",
-                ask("transfer_kind", "What kind of transfer is it?"),
-                {k: [("transfer_kind", (k,))] for k in KINDS},
-            )
-        )
-    _country(
-        facts,
-        transfer.origin,
-        "item_origin",
-        (),
-        "origin",
-        ask("item_origin", "Where was the item produced?"),
-    )
+    choice(transfer.transfer, "transfer")
+    _country(facts, transfer.origin, "origin", questions)
     item = transfer.item
     _, listed = _item(facts, resolver, item.description, item.code)
-    _yes_no(
-        facts,
-        item.listed if item.listed is not None else listed,
-        ("item_declared_listed", ()),
-        "item.listed" if item.listed is not None or listed is None else "item.description",
-        ask("item_declared_listed", "Is the item on the dual-use control list?"),
-    )
-    if item.kind is not None:
-        facts.add("item_kind", (item.kind,), "item.kind")
+    if item.listed is None and listed is not None:  # a stated purity settles the listing
+        if listed:
+            facts.add(FIELDS["item.listed"].facts[0], (), "item.description")
     else:
-        facts.open.append(
-            Open(
-                "item.kind",
-                ask("item_kind", "Is the item goods, software or technology?"),
-                {k: [("item_kind", (k,))] for k in ("goods", "software", "technology")},
-            )
-        )
+        _yes_no(facts, item.listed, "item.listed", questions)
+    choice(item.kind, "item.kind")
     exporter = _party(facts, resolver, transfer.exporter, "exporter", questions)
     consignee = _party(facts, resolver, transfer.consignee, "consignee", questions)
     end_user = _party(facts, resolver, transfer.end_user, "end_user", questions)
-    _country(
-        facts,
-        transfer.destination,
-        "destination",
-        (),
-        "destination",
-        ask("destination", "To which country does the item go?"),
-    )
+    _country(facts, transfer.destination, "destination", questions)
     if transfer.route is not None:
         for country in transfer.route:
             facts.add("route_country", (country,), "route")
     else:
-        facts.open.append(
-            Open(
-                "route",
-                ask("route_country", "Does the item pass through China on its way?"),
-                {"through China": [("route_country", ("CN",))], "not through China": []},
-            )
-        )
+        route: list[Choice] = [
+            (o, [("route_country", ("CN",))] if "CN" in _listed(o) else [])
+            for o in route_options(transfer.destination)
+        ]
+        facts.open.append(_open("route", _question(FIELDS["route"], questions), route))
     use = transfer.end_use
-    _yes_no(
-        facts,
-        use.military,
-        ("end_use_military", ()),
-        "end_use.military",
-        ask("end_use_military", "Is the end use military?"),
-    )
-    _yes_no(
-        facts,
-        use.helps_military_strength,
-        ("end_use_helps_military_strength", ()),
-        "end_use.helps_military_strength",
-        ask(
-            "end_use_helps_military_strength",
-            "Would the end use help enhance Japan's military strength?",
-        ),
-    )
+    _yes_no(facts, use.military, "end_use.military", questions)
+    _yes_no(facts, use.helps_military_strength, "end_use.helps_military_strength", questions)
     know = transfer.exporter_knowledge
-    for attr, pred in (
-        ("wmd", "exporter_knows_wmd"),
-        ("terrorism", "exporter_knows_terrorism"),
-        ("national_security", "exporter_knows_national_security"),
-        ("notified", "exporter_notified"),
-    ):
-        _yes_no(
-            facts,
-            getattr(know, attr),
-            (pred, ()),
-            f"exporter_knowledge.{attr}",
-            ask(pred, f"Does the exporter know ({attr})?"),
-        )
+    for attr in ("wmd", "terrorism", "national_security", "notified"):
+        _yes_no(facts, getattr(know, attr), f"exporter_knowledge.{attr}", questions)
     if transfer.licences is not None:
-        if any(not lic.startswith("special-approval") for lic in transfer.licences):
-            facts.add("licence_held", (), "licences")
-        if any(lic.startswith("special-approval") for lic in transfer.licences):
-            facts.add("special_approval", (), "licences")
+        for pred, row in _licence_facts(transfer.licences):
+            facts.add(pred, row, "licences")
     else:
-        facts.open.append(
-            Open(
-                "licences",
-                ask("licence_held", "Does the exporter hold a licence for this export?"),
-                {"yes": [("licence_held", ())], "no": []},
-                penalty_only=True,
-            )
-        )
+        held: list[Choice] = [(o, _licence_facts(_listed(o))) for o in options_at("licences")]
+        opened = _open("licences", _question(FIELDS["licences"], questions), held)
+        opened.penalty_only = True
+        facts.open.append(opened)
     providers: dict[str, str] = {}  # normalised name -> the constant naming the provider
     for i, provider in enumerate(transfer.service_providers or []):
         name = " ".join(provider.name.split()) or provider.name
@@ -358,13 +323,7 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
             facts.add("provides_service", (name, provider.service), f"{where}.service")
         if provider.country is not None:
             facts.add("party_country", (name, provider.country), f"{where}.country")
-        _yes_no(
-            facts,
-            provider.knew,
-            ("provider_knew", (name,)),
-            f"{where}.knew",
-            ask("provider_knew", f"Did {provider.name} know of the violation?"),
-        )
+        _yes_no(facts, provider.knew, f"{where}.knew", questions, (name,), name=provider.name)
         if provider.knew is None:
             facts.open[-1].penalty_only = True
         if provider.turnover_cny is not None:
@@ -384,3 +343,23 @@ def input_facts(transfer: Transfer, resolver: Resolver, questions: dict[str, str
     if transfer.illegal_gains_cny is not None:
         facts.add("illegal_gains", (exporter, transfer.illegal_gains_cny), "illegal_gains_cny")
     return facts
+
+
+def _value(option: AnswerOption) -> str | None:
+    """The single value an answer sets (a kind, a country), or ``None`` when it leaves it open."""
+    return str(option.sets[0].value) if option.sets else None
+
+
+def _listed(option: AnswerOption) -> list[str]:
+    """The list an answer sets (the route, the licences)."""
+    value = option.sets[0].value if option.sets else None
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _licence_facts(licences: Sequence[str]) -> list[Fact]:
+    out: list[Fact] = []
+    if any(not lic.startswith("special-approval") for lic in licences):
+        out.append(("licence_held", ()))
+    if any(lic.startswith("special-approval") for lic in licences):
+        out.append(("special_approval", ()))
+    return out

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from dualuse.engine.datalog.syntax import Value
 from dualuse.engine.datalog.threevalued import World
 from dualuse.engine.decide.decision import Change, Liability, Outcome, Question
 from dualuse.engine.decide.facts import InputFacts, not_entry
+from dualuse.engine.decide.vocabulary import TOGGLES
 from dualuse.engine.explain.prover import Prover
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ def questions_for(
                     field=opened.field,
                     question=opened.question,
                     options=list(opened.answers),
+                    answers=list(opened.options),
                     decisive=kind,
                     reason=reason,
                     rule_ids=rule_ids,
@@ -135,22 +136,13 @@ def changes(decider: Decider, facts: InputFacts, world: World, outcome: Outcome)
     return out
 
 
-_BOOLEAN_FIELDS: dict[str, tuple[str, tuple[Value, ...]]] = {
-    "end_use.military": ("end_use_military", ()),
-    "end_use.helps_military_strength": ("end_use_helps_military_strength", ()),
-    "item.listed": ("item_declared_listed", ()),
-    "exporter_knowledge.wmd": ("exporter_knows_wmd", ()),
-    "exporter_knowledge.notified": ("exporter_notified", ()),
-    "licences (special approval)": ("special_approval", ()),
-}
-
-
 def _toggles(facts: InputFacts) -> list[tuple[str, str, InputFacts]]:
-    """Flip each known yes/no fact of the transfer once."""
+    """Flip each known yes/no fact of the transfer once (the vocabulary's toggles)."""
     out = []
-    for field, (pred, row) in _BOOLEAN_FIELDS.items():
-        if any(o.field == field for o in facts.open):
+    for toggle in TOGGLES:
+        if any(o.field == toggle.name for o in facts.open):
             continue
+        pred, row = toggle.fact, ()
         present = row in facts.known.get(pred, set())
         changed = InputFacts(
             known=defaultdict(set, {p: set(r) for p, r in facts.known.items()}),
@@ -160,8 +152,8 @@ def _toggles(facts: InputFacts) -> list[tuple[str, str, InputFacts]]:
         )
         if present:
             changed.known[pred].discard(row)
-            out.append((field, "no", changed))
+            out.append((toggle.name, "no", changed))
         else:
-            changed.add(pred, row, field)
-            out.append((field, "yes", changed))
+            changed.add(pred, row, toggle.name)
+            out.append((toggle.name, "yes", changed))
     return out

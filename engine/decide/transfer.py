@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from dualuse.engine.decide.guard import check_document
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 TransferKind = Literal[
     "export", "re-export", "deemed-export", "transit", "bonded-zone", "gift", "exhibition"
@@ -219,6 +220,12 @@ class Transfer(BaseModel):
     unknown, asked where the answer depends on it)."""
 
     _check_country = field_validator("origin", "destination")(_country)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _guard(cls, data: object) -> object:
+        check_document(data)  # hostile input is an InputError naming the field (guard.py)
+        return data
 
     @field_validator("route")
     @classmethod

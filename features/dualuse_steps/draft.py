@@ -15,43 +15,15 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from dualuse.engine import INPUT_FIELDS
+
 from .phrases import PhraseError
 
-FIELDS = {
-    "id",
-    "date",
-    "transfer",
-    "origin",
-    "item.description",
-    "item.code",
-    "item.listed",
-    "item.kind",
-    "exporter.name",
-    "exporter.country",
-    "exporter.located_in",
-    "consignee.name",
-    "consignee.country",
-    "consignee.located_in",
-    "end_user.name",
-    "end_user.country",
-    "end_user.located_in",
-    "destination",
-    "route",
-    "end_use.description",
-    "end_use.military",
-    "end_use.helps_military_strength",
-    "exporter_knowledge.wmd",
-    "exporter_knowledge.terrorism",
-    "exporter_knowledge.national_security",
-    "exporter_knowledge.notified",
-    "licences",
-    "turnover_cny",
-    "illegal_gains_cny",
-    "law.no70_suspension_extended",
-    "law.no72_suspension_extended",
-    "law.second_wave_verified",
-}
-"""The transfer fields a step or a data table may set (service providers have their own steps)."""
+FIELDS = frozenset(
+    field.path for field in INPUT_FIELDS.values() if field.kind != "list" and "[]" not in field.path
+)
+"""The transfer fields a step or a data table may set: the vocabulary's fields that hold one value
+(service providers have their own steps; conduct is not stated by steps)."""
 
 
 @dataclass(frozen=True)

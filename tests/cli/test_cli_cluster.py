@@ -34,6 +34,7 @@ COLUMNS = [
     "exporter.name",
     "exporter.country",
     "consignee.name",
+    "consignee.country",
     "end_user.name",
     "end_user.country",
     "destination",
@@ -72,7 +73,10 @@ def invoices(rows: int) -> Iterator[dict[str, str]]:
             "item.description": ITEMS[n // 2 % len(ITEMS)],
             "exporter.name": "Ganzhou Rare Earth Trading",
             "exporter.country": "CN",
-            "consignee.name": user,
+            # into a bonded zone the goods go to a Chinese warehouse (a foreign consignee would
+            # make the move an export under limb (b) of ECL Art. 2)
+            "consignee.name": "Huaxin Bonded Warehouse" if kind == "bonded-zone" else user,
+            "consignee.country": "CN" if kind == "bonded-zone" else "",
             "end_user.name": user,
             "end_user.country": country,
             "destination": "CN" if kind == "bonded-zone" else (country or "JP"),

@@ -4,36 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from dualuse.engine import Transfer
+from dualuse.engine import INPUT_FIELDS, Transfer
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-FIELDS: list[tuple[str, str]] = [
-    ("date", "date"),
-    ("transfer", "kind of transfer"),
-    ("item.description", "item"),
-    ("item.kind", "item kind"),
-    ("item.listed", "item listed"),
-    ("origin", "origin"),
-    ("exporter.name", "exporter"),
-    ("exporter.country", "exporter country"),
-    ("consignee.name", "consignee"),
-    ("consignee.country", "consignee country"),
-    ("end_user.name", "end user"),
-    ("end_user.country", "end user country"),
-    ("end_user.located_in", "end user is in"),
-    ("destination", "destination"),
-    ("route", "route"),
-    ("end_use.description", "end use"),
-    ("end_use.military", "military end use"),
-    ("end_use.helps_military_strength", "helps mil. strength"),
-    ("licences", "licences held"),
-    ("turnover_cny", "turnover (yuan)"),
-]
-"""(field, label) in the order shown."""
+FIELDS: list[tuple[str, str]] = [(f.path, f.form_label) for f in INPUT_FIELDS.values() if f.form]
+"""(field, label) in the order shown: the vocabulary's fields for a short form."""
 
 
 def value_of(transfer: Transfer | None, field: str) -> str:
