@@ -6,7 +6,9 @@
 **Recording overhead.** The same generated ledger (30% of rows with unknowns) is decided by
 ``dualuse batch --workers 2`` (with proofs, JSON lines out) with and without ``--record`` into a
 fresh SQLite store, in alternating order, ``--rounds`` times each; the overhead is the median
-time with recording over the median time without, minus one. Target: at most 10%.
+time with recording over the median time without, minus one. Target: at most 10%. The CPU time
+of the batch and its workers (``RUSAGE_CHILDREN``) is measured too: on a shared machine it is
+what the batch itself spent, whatever else ran.
 
 **Re-screening.** The ledger is recorded on a copy of the rules whose control and watch lists
 are cut at 2026-02-23 (``docs/rescreen/cut_lists.py``), then ``dualuse rescreen --workers 2``
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,10 +38,22 @@ DUALUSE = str(Path(sys.executable).parent / "dualuse")
 RESULTS = ROOT / "bench" / "results" / "records.json"
 
 
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)  # every reaped descendant
+    return used.ru_utime + used.ru_stime
+
+
 def _run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    started = time.perf_counter()
+    seconds, _cpu_s, code, text = _timed(args, env)
+    return seconds, code, text
+
+
+def _timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int, str]:
+    """Wall time, CPU time of the process and its workers, exit code and output."""
+    cpu, started = _cpu(), time.perf_counter()
     done = subprocess.run([DUALUSE, *args], capture_output=True, text=True, env=env, check=False)
-    return time.perf_counter() - started, done.returncode, done.stdout + done.stderr
+    seconds = time.perf_counter() - started
+    return seconds, _cpu() - cpu, done.returncode, done.stdout + done.stderr
 
 
 def _cut_rules(target: Path) -> Path:
@@ -55,6 +70,7 @@ def recording_overhead(path: Path, work: Path, rounds: int, log: Any) -> dict[st
     """Batch time with and without ``--record``, alternating."""
     plain: list[float] = []
     recorded: list[float] = []
+    cpu: dict[str, list[float]] = {"plain": [], "record": []}
     for n in range(rounds):
         for mode in ("plain", "record") if n % 2 == 0 else ("record", "plain"):
             out = work / f"out-{mode}.jsonl"
@@ -62,16 +78,26 @@ def recording_overhead(path: Path, work: Path, rounds: int, log: Any) -> dict[st
             if mode == "record":
                 db = work / f"records-{n}.db"
                 args += ["--record", "--db", f"sqlite:///{db}", "--user", "bench"]
-            seconds, code, text = _run(args)
+            seconds, cpu_s, code, text = _timed(args)
             if code != 0:
                 raise SystemExit(f"batch failed: {text}")
             (recorded if mode == "record" else plain).append(seconds)
-            log(f"  batch {mode}: {seconds:.1f} s")
+            cpu[mode].append(round(cpu_s, 2))
+            log(
+                f"  batch {mode}: {seconds:.1f} s, {cpu_s:.1f} CPU s, load {os.getloadavg()[0]:.1f}"
+            )
     without, with_ = statistics.median(plain), statistics.median(recorded)
     # Each round's two runs are back to back: their ratio is less exposed to the machine's
     # load changing between rounds than the ratio of the medians.
     pairs = [r / p - 1 for p, r in zip(plain, recorded, strict=True)]
+    cpu_pairs = [r / p - 1 for p, r in zip(cpu["plain"], cpu["record"], strict=True)]
     return {
+        "cpu_s_without": cpu["plain"],
+        "cpu_s_with": cpu["record"],
+        "cpu_pair_overheads": [round(x, 4) for x in cpu_pairs],
+        "cpu_overhead": round(
+            statistics.median(cpu["record"]) / statistics.median(cpu["plain"]) - 1, 4
+        ),
         "pair_overheads": [round(x, 4) for x in pairs],
         "median_pair_overhead": round(statistics.median(pairs), 4),
         "seconds_without": plain,
@@ -145,11 +171,12 @@ def in_process(rows: int, seed: int) -> dict[str, float]:
     """CPU time per row of deciding, writing the JSON line and recording, in one process.
 
     CPU time, not wall time: on a machine shared with other work it is what the batch itself
-    spends. Chunks of 8 rows per transaction, as a batch worker records them.
+    spends. Recording as a batch does it: a worker makes each chunk's table rows (8 rows), the
+    parent writes them in transactions of :data:`~dualuse.cli.recording.COMMIT_ROWS` at most.
     """
+    from dualuse.cli.recording import COMMIT_ROWS, Recorder, Recording, rows_of
     from dualuse.cli.sources import bundled_rules
     from dualuse.engine import Engine
-    from dualuse.store import Entry, Store
 
     engine = Engine()
     transfers = list(ledger.iter_transfers(rows, seed, unknown_share=0.3))
@@ -161,23 +188,28 @@ def in_process(rows: int, seed: int) -> dict[str, float]:
     lines = [d.model_dump_json() for d in decisions]
     t2 = time.process_time()
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(f"sqlite:///{Path(folder) / 'records.db'}")
-        store.save_rules(bundled_rules(), engine.rules_digest)
+        recording = Recording(f"sqlite:///{Path(folder) / 'records.db'}", "bench", bundled_rules())
+        recorder = Recorder.before_workers(recording, "batch")
         t3 = time.process_time()
-        for i in range(0, rows, 8):
-            store.record(
-                [
-                    Entry(decision=d, user="bench", source="batch", json_text=x)
-                    for d, x in zip(decisions[i : i + 8], lines[i : i + 8], strict=True)
-                ]
+        made = [
+            row
+            for i in range(0, rows, 8)
+            for row in rows_of(
+                recording.entries(decisions[i : i + 8], "batch", texts=lines[i : i + 8])
             )
+        ]
         t4 = time.process_time()
-        store.close()
+        for i in range(0, rows, COMMIT_ROWS):
+            recorder.record_rows(made[i : i + COMMIT_ROWS])
+        t5 = time.process_time()
+        recorder.store.close()
     return {
         "decide_ms": round(1000 * (t1 - t0) / rows, 3),
         "json_line_ms": round(1000 * (t2 - t1) / rows, 3),
-        "record_ms": round(1000 * (t4 - t3) / rows, 3),
-        "share": round((t4 - t3) / (t2 - t0), 4),
+        "rows_ms": round(1000 * (t4 - t3) / rows, 3),
+        "write_ms": round(1000 * (t5 - t4) / rows, 3),
+        "record_ms": round(1000 * (t5 - t3) / rows, 3),
+        "share": round((t5 - t3) / (t2 - t0), 4),
     }
 
 
@@ -191,11 +223,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--in-process", action="store_true", help="only the in-process CPU cost per row"
     )
+    parser.add_argument("--no-rescreen", action="store_true", help="only the recording overhead")
     args = parser.parse_args(argv)
     if args.in_process:
         cost = in_process(400, args.seed)
         print(
-            f"| recording in process, CPU per row (400 rows) | {cost['record_ms']} ms against "
+            f"| recording in process, CPU per row (400 rows) | {cost['record_ms']} ms "
+            f"({cost['rows_ms']} ms making the row in the worker, {cost['write_ms']} ms writing "
+            f"it in the parent) against "
             f"{cost['decide_ms']} ms deciding + {cost['json_line_ms']} ms writing the JSON line: "
             f"{cost['share'] * 100:.1f}% |"
         )
@@ -211,8 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_start = machine.load()
         log(f"recording overhead, {args.rows} rows, {args.rounds} rounds")
         overhead = recording_overhead(path, work, args.rounds, log)
-        log("re-screening")
-        screened = rescreen(path, work, args.rows, log)
+        screened = None
+        if not args.no_rescreen:
+            log("re-screening")
+            screened = rescreen(path, work, args.rows, log)
     results = {
         "machine": machine.describe(),
         "commit": machine.commit(),
@@ -241,12 +278,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"| recording overhead (target ≤ 10%) | {overhead['overhead'] * 100:.1f}% "
         f"(medians); per back-to-back pair: {pairs} |"
     )
+    cpu_pairs = ", ".join(f"{x * 100:.1f}%" for x in overhead["cpu_pair_overheads"])
     print(
-        f"| `rescreen` of {rows} recorded decisions after the lists of 2026-02-24, 2 workers | "
-        f"{screened['seconds']} s ({screened['per_second']} transfers/s); "
-        f"{screened['changed']:,} changed, {screened['unchanged']:,} unchanged, "
-        f"{screened['errors']} errors |"
+        f"| recording overhead in CPU time (batch and workers) | "
+        f"{overhead['cpu_overhead'] * 100:.1f}% (medians); per pair: {cpu_pairs} |"
     )
+    if screened is not None:
+        print(
+            f"| `rescreen` of {rows} recorded decisions after the lists of 2026-02-24, 2 "
+            f"workers | {screened['seconds']} s ({screened['per_second']} transfers/s); "
+            f"{screened['changed']:,} changed, {screened['unchanged']:,} unchanged, "
+            f"{screened['errors']} errors |"
+        )
     print(f"\nload average (1 min): start {load_start[:1]}, end {results['load_end'][:1]}")
     return 0
 

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
+from dataclasses import replace
 from itertools import islice
 from multiprocessing import get_context
 from typing import Annotated
@@ -25,7 +26,14 @@ from dualuse.cli.decide import AsOf, RulesOption
 from dualuse.cli.guard import EXIT_PROBLEMS, BadInput, guarded
 from dualuse.cli.ledger import LedgerRow, open_ledger
 from dualuse.cli.locations import is_url
-from dualuse.cli.recording import DbOption, Recorder, Recording, RecordOption, UserOption
+from dualuse.cli.recording import (
+    Committer,
+    DbOption,
+    Recorder,
+    Recording,
+    RecordOption,
+    UserOption,
+)
 from dualuse.cli.screening import Chunk, Screener, Settings, screen_chunk, start_worker
 from dualuse.cli.sinks import Target, open_sink
 from dualuse.cli.sources import load_engine, parse_day, rules_folder
@@ -87,6 +95,13 @@ def screen(
             yield pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_parent(settings: Settings) -> Settings:
+    """On this machine the batch's parent records: the workers only make the rows."""
+    if settings.record is None:
+        return settings
+    return replace(settings, record=replace(settings.record, in_parent=True))
 
 
 def _progress(console: Console) -> Progress:
@@ -185,8 +200,9 @@ def batch(
         output=target.kind,
         record=Recording.make(db, user, rules_folder(rules)) if record else None,
     )
+    recorder = None
     if settings.record is not None:  # store the rule base once, before the workers start
-        Recorder.before_workers(settings.record, "batch")
+        recorder = Recorder.before_workers(settings.record, "batch")
     console = Console(file=sys.stdout)
     total = errors = 0
     with closing(open_ledger(ledger)) as source:
@@ -211,7 +227,10 @@ def batch(
                 typer.echo(f"{done.skipped} of {done.parts} parts were already written; kept")
         else:
             sink = open_sink(target, part_rows)
-            with closing(screen(source.rows(), settings, workers or default_workers())) as results:
+            results = screen(source.rows(), _in_parent(settings), workers or default_workers())
+            if recorder is not None:  # one writer, many chunks a transaction, before the output
+                results = Committer(recorder).through(results)
+            with closing(results):
                 if console.is_terminal:
                     with _progress(console) as progress:
                         task = progress.add_task(

@@ -3,15 +3,25 @@
 ``--db`` takes any SQLAlchemy URL (``sqlite:///records.db``, ``postgresql://user@host/db``)
 and defaults to ``DUALUSE_DB``, then to a SQLite file in the user's data folder; ``--user`` is a
 free label for who decided, defaulting to ``DUALUSE_USER``, then to the login name.
+
+A batch on this machine records from its parent process only (:class:`Committer`): the workers
+make each decision's table row (the compression included) and send it back with the chunk's
+output, and the parent writes the rows of many chunks in one transaction, committed before any
+of those chunks' output is written. One writer never queues on SQLite's single write lock, and a
+batch killed at any moment leaves whole transactions recorded and no output without its record.
+On a Dask cluster each worker records its own chunks (:class:`Recorder`): the client sees only
+counts, and the store there is a server database that takes concurrent writers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+import time
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypeVar
 
 import typer
 from dualuse.cli.guard import CommandFailed
@@ -76,11 +86,44 @@ class Recording:
     user: str
     rules: Path
     """The folder the engine's rules were loaded from."""
+    in_parent: bool = False
+    """The workers only make the rows (:func:`rows_of`); the batch's parent writes them."""
 
     @classmethod
     def make(cls, db: str | None, user: str | None, rules: Path) -> Recording:
         """The settings from the options and the environment."""
         return cls(db or default_url(), user or default_user(), rules)
+
+    def entries(
+        self,
+        decisions: Sequence[Decision],
+        source: str,
+        *,
+        explained: bool = True,
+        supersedes: Sequence[str | None] = (),
+        texts: Sequence[str | None] = (),
+    ) -> list[Entry]:
+        """The store's entries for these decisions, made by this user from this source."""
+        links = list(supersedes) or [None] * len(decisions)
+        jsons = list(texts) or [None] * len(decisions)
+        return [
+            Entry(
+                decision=d,
+                user=self.user,
+                source=source,
+                explained=explained,
+                supersedes=link,
+                rules_folder=self.rules.name,
+                json_text=text,
+            )
+            for d, link, text in zip(decisions, links, jsons, strict=True)
+        ]
+
+
+def rows_of(entries: Iterable[Entry]) -> tuple[dict[str, Any], ...]:
+    """The table rows of entries, for a worker to send to the process that writes them."""
+    now = dt.datetime.now(dt.UTC)
+    return tuple(entry.row(now) for entry in entries)
 
 
 class Recorder:
@@ -93,6 +136,7 @@ class Recorder:
             CommandFailed: the store cannot be used.
         """
         self.store = open_store(recording.url)
+        self.recording = recording
         self.user = recording.user
         self.source = source
         self.folder = recording.rules.name
@@ -115,22 +159,22 @@ class Recorder:
         Raises:
             CommandFailed: the store cannot be written.
         """
-        links = list(supersedes) or [None] * len(decisions)
-        jsons = list(texts) or [None] * len(decisions)
-        entries = [
-            Entry(
-                decision=d,
-                user=self.user,
-                source=self.source,
-                explained=explained,
-                supersedes=link,
-                rules_folder=self.folder,
-                json_text=text,
-            )
-            for d, link, text in zip(decisions, links, jsons, strict=True)
-        ]
+        entries = self.recording.entries(
+            decisions, self.source, explained=explained, supersedes=supersedes, texts=texts
+        )
         try:
             return self.store.record(entries)
+        except StoreError as exc:
+            raise CommandFailed(str(exc)) from None
+
+    def record_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+        """Record rows made by :func:`rows_of` in one transaction; their record ids.
+
+        Raises:
+            CommandFailed: the store cannot be written.
+        """
+        try:
+            return self.store.record_rows(rows)
         except StoreError as exc:
             raise CommandFailed(str(exc)) from None
 
@@ -143,6 +187,71 @@ class Recorder:
         """Tell on stderr where the decisions were recorded."""
         what = f"as {ids[0]}" if len(ids) == 1 else f"{len(ids)} decisions"
         typer.echo(f"recorded {what} in {self.store.where}", err=True)
+
+
+class Carries(Protocol):
+    """A chunk of a batch's output that carries its decisions' table rows."""
+
+    @property
+    def stored(self) -> Sequence[Mapping[str, Any]]:
+        """The rows to record before the chunk's output is written."""
+        ...
+
+
+C = TypeVar("C", bound=Carries)
+
+COMMIT_SECONDS = 0.5
+"""A batch's parent commits at least this often while chunks come (the output waits as long)."""
+COMMIT_ROWS = 1_024
+"""...and at most this many rows in one transaction (what it holds back meanwhile)."""
+
+
+class Committer:
+    """The one writer of a batch: records the rows of many chunks in one transaction."""
+
+    def __init__(
+        self, recorder: Recorder, seconds: float = COMMIT_SECONDS, rows: int = COMMIT_ROWS
+    ) -> None:
+        self.recorder = recorder
+        self.seconds = seconds
+        self.rows = rows
+        self.transactions = 0
+
+    def through(self, chunks: Iterable[C]) -> Generator[C, None, None]:
+        """The chunks, in order, each given out only once its rows are committed.
+
+        Chunks are held until ``seconds`` have passed since the first one held or ``rows`` rows
+        are held; their rows are then recorded in one transaction, and only then given out to be
+        written. Closing this generator closes ``chunks``.
+
+        Raises:
+            CommandFailed: the store cannot be written.
+        """
+        held: list[C] = []
+        count = 0
+        since = time.monotonic()
+        try:
+            for chunk in chunks:
+                if not held:
+                    since = time.monotonic()
+                held.append(chunk)
+                count += len(chunk.stored)
+                if count >= self.rows or time.monotonic() - since >= self.seconds:
+                    self._commit(held)
+                    yield from held
+                    held, count = [], 0
+            self._commit(held)
+            yield from held
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+
+    def _commit(self, held: Sequence[C]) -> None:
+        rows = [row for chunk in held for row in chunk.stored]
+        if rows:
+            self.recorder.record_rows(rows)
+            self.transactions += 1
 
 
 class RecordingEngine(Engine):

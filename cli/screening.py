@@ -5,7 +5,9 @@ one :class:`Screener` (and so one engine) per process; :func:`screen_chunk` deci
 there and returns its output records, so only short strings cross between processes. On a Dask
 cluster a worker plugin builds the Screener instead (:mod:`dualuse.cli.cluster`) and the same
 :meth:`Screener.chunk` decides each partition. A row that cannot be decided becomes an error
-record naming its row and field; the rest go on.
+record naming its row and field; the rest go on. With ``--record`` the Screener records each
+chunk itself, or, when the batch's parent writes (``Recording.in_parent``), sends the chunk's
+table rows back with its output records (:mod:`dualuse.cli.recording`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import signal
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from dualuse.cli.fields import to_transfer
 from dualuse.cli.guard import CommandFailed, describe, internal_error
 from dualuse.cli.ledger import LedgerRow
 from dualuse.cli.outputs import OutputKind, Record, decided, failed
-from dualuse.cli.recording import Recorder, Recording
+from dualuse.cli.recording import Recorder, Recording, rows_of
 from dualuse.cli.sources import load_engine
 from dualuse.engine import Decision, DualuseError, Engine
 
@@ -43,6 +46,8 @@ class Chunk:
     records: list[Record]
     rows: int
     errors: int
+    stored: tuple[dict[str, Any], ...] = ()
+    """The decisions' table rows, for the batch's parent to record before writing the output."""
 
 
 class Screener:
@@ -51,11 +56,13 @@ class Screener:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         self.settings = settings
         self.engine = engine
+        record = settings.record
         self.recorder = (
             None
-            if settings.record is None
-            else Recorder(settings.record, engine.rules_digest, "batch")
+            if record is None or record.in_parent
+            else Recorder(record, engine.rules_digest, "batch")
         )
+        self.recording = record
         self.decided: list[tuple[Decision, str | None]] = []
 
     def record(self, item: LedgerRow) -> tuple[Record, bool]:
@@ -74,7 +81,7 @@ class Screener:
         except Exception as exc:  # one bad row must not stop the batch
             return failed(item.row, ident, f"{item.label()}: {internal_error(exc)}"), False
         record = decided(self.settings.output, item.row, decision)
-        if self.recorder is not None:  # the output's decision JSON is not made twice
+        if self.recording is not None:  # the output's decision JSON is not made twice
             self.decided.append((decision, record.decision))
         return record, True
 
@@ -86,16 +93,20 @@ class Screener:
             record, ok = self.record(item)
             records.append(record)
             errors += not ok
-        if self.recorder is not None and self.decided:
-            # One transaction per chunk, before its output is written: a killed batch leaves
-            # whole chunks recorded, and a re-run records only what is missing.
-            self.recorder.record(
-                [d for d, _ in self.decided],
-                explained=self.settings.explain,
-                texts=[t for _, t in self.decided],
-            )
-            self.decided = []
-        return Chunk(records, len(rows), errors)
+        stored: tuple[dict[str, Any], ...] = ()
+        if self.recording is not None and self.decided:
+            decisions, texts = [d for d, _ in self.decided], [t for _, t in self.decided]
+            explained, self.decided = self.settings.explain, []
+            if self.recorder is None:  # the parent records, before it writes the output
+                entries = self.recording.entries(
+                    decisions, "batch", explained=explained, texts=texts
+                )
+                stored = rows_of(entries)
+            else:
+                # One transaction per chunk, before its output is written: a killed batch
+                # leaves whole chunks recorded, and a re-run records only what is missing.
+                self.recorder.record(decisions, explained=explained, texts=texts)
+        return Chunk(records, len(rows), errors, stored)
 
 
 _screener: Screener | None = None

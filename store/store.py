@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -178,8 +178,16 @@ class Store:
         with :meth:`save_rules`.
         """
         now = dt.datetime.now(dt.UTC)
-        rows = [entry.row(now) for entry in entries]
-        unique = list({row["idem_key"]: row for row in rows}.values())
+        return self.record_rows([entry.row(now) for entry in entries])
+
+    def record_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+        """Record rows made by :meth:`Entry.row`, in one transaction; their record ids, in order.
+
+        What a process that only writes does with rows other processes made: idempotent as
+        :meth:`record` is, and each row's ``recorded_at`` is the time of this transaction.
+        """
+        now = dt.datetime.now(dt.UTC)
+        unique = list({row["idem_key"]: {**row, "recorded_at": now} for row in rows}.values())
         self._write(lambda c: insert_new(c, DecisionRecord, unique, ["idem_key"]))
         return [row["id"] for row in rows]
 

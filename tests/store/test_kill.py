@@ -49,7 +49,12 @@ def test_a_killed_batch_leaves_whole_records_and_a_rerun_completes_without_dupli
 
     killed = store.count()
     assert 0 < killed < ROWS
-    assert killed % CHUNK_ROWS == 0  # whole chunks only: each chunk is one transaction
+    assert killed % CHUNK_ROWS == 0  # whole chunks only: a transaction holds whole chunks
+    recorded = {r.transfer_id for r in store.records(Filters())}
+    # The lines written completely before the kill (the last may be cut short): every one of
+    # them was recorded first.
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n")[:-1]]
+    assert {line["id"] for line in written} <= recorded
     for record in store.records(Filters()):
         decision = store.decision(record.id)  # every record is complete and readable
         assert decision.id == record.transfer_id
