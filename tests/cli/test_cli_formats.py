@@ -19,12 +19,16 @@ from typer.testing import CliRunner
 
 Case = dict[str, Any]
 JMSDF = "Japan Maritime Self-Defense Force"
-HEADER = "id,date,transfer,origin,item.description,exporter.name,end_user.name,end_user.country"
+HEADER = (
+    "id,date,transfer,origin,item.description,exporter.name,end_user.name,end_user.country,"
+    "destination,consignee.name,consignee.country"
+)
 ROWS = [
-    f"P1,2026-03-02,export,CN,dysprosium oxide,Ganzhou,{JMSDF},",
-    "B1,2026-01-05,bonded-zone,,,,,",
-    "X1,2026-03-02,export,CN,gallium,Acme,Tokyo Widgets,Japan",
-    "U1,2026-03-02,export,CN,gallium,Acme,Tokyo Widgets,JP",  # end use unknown
+    f"P1,2026-03-02,export,CN,dysprosium oxide,Ganzhou,{JMSDF},,,,",
+    # into a bonded zone, to the Chinese warehouse there: out of scope (Regs Art. 48(2))
+    "B1,2026-01-05,bonded-zone,,,,,,CN,Huaxin Bonded Warehouse,CN",
+    "X1,2026-03-02,export,CN,gallium,Acme,Tokyo Widgets,Japan,,,",
+    "U1,2026-03-02,export,CN,gallium,Acme,Tokyo Widgets,JP,,,",  # end use unknown
 ]
 
 
