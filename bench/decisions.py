@@ -73,6 +73,7 @@ def latency(
     A further round is started only if it fits in what is left of the budget.
     """
     times: list[tuple[list[float], list[float]]] = [([], []) for _ in transfers]
+    resolved: list[list[float]] = [[] for _ in transfers]
     outcomes: list[str] = ["" for _ in transfers]
     measured = len(transfers)
     mismatched = 0
@@ -94,6 +95,10 @@ def latency(
                 got[explain] = decision.outcome
             outcomes[i] = got[False]
             mismatched += got[True] != got[False]
+            # Why-not, what would change and the audit wait until read: this one reads them all.
+            t0 = time.perf_counter()
+            engine.decide(transfers[i], explain=True).resolve()
+            resolved[i].append(time.perf_counter() - t0)
         done += 1
         took = time.perf_counter() - began
         progress(f"round {done}: {measured} transfers in {took:.1f} s")
@@ -103,6 +108,7 @@ def latency(
     with_proofs = [statistics.median(t[0]) for t in times[:measured]]
     without = [statistics.median(t[1]) for t in times[:measured]]
     ratios = [a / b for a, b in zip(with_proofs, without, strict=True) if b > 0]
+    read_all = [statistics.median(t) for t in resolved[:measured]]
     return {
         "transfers": measured,
         "offered": len(transfers),
@@ -110,6 +116,8 @@ def latency(
         "explain": summary(with_proofs),
         "no_explain": summary(without),
         "proof_overhead": round(sum(with_proofs) / sum(without), 2) if sum(without) else None,
+        "explain_resolved": summary(read_all),
+        "proof_overhead_resolved": round(sum(read_all) / sum(without), 2) if sum(without) else None,
         "proof_overhead_median_per_transfer": round(statistics.median(ratios), 2)
         if ratios
         else None,

@@ -16,15 +16,38 @@ from dualuse.cli.sources import bundled_rules
 
 
 @guarded
-def chat(record: RecordOption = False, db: DbOption = None, user: UserOption = None) -> None:
+def chat(
+    record: RecordOption = False,
+    db: DbOption = None,
+    user: UserOption = None,
+    speak_as: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="COMPANY",
+            help='Who "we" are, e.g. "Ganzhou Rare Earth Trading, CN"; kept for the next runs.',
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Start the chat: describe a transfer in your own words, and ask what applies.
 
     With --record every decision is recorded; F4 shows the records store.
     """
+    from dualuse.interpret import speaker_of
     from dualuse.tui.app import make_app
 
-    if record:
-        app = make_app(RecordingEngine(Recording.make(db, user, bundled_rules())))
+    if speak_as is not None:
+        try:
+            speaker_of(speak_as)
+        except ValueError as exc:
+            typer.echo(f"error: --as: {exc}", err=True)
+            raise typer.Exit(2) from None
+    engine = RecordingEngine(Recording.make(db, user, bundled_rules())) if record else None
+    if speak_as is not None:
+        app = make_app(engine, speaker=speak_as)
+    elif engine is not None:
+        app = make_app(engine)
     else:
         app = make_app()  # the engine loads in a worker: the message line is ready at once
     app.records_url = db

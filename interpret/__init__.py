@@ -1,8 +1,27 @@
-"""Free text to a transfer: reads an officer's sentences, says what it understood, never decides.
+"""dualuse.interpret: reads an officer's sentences into a transfer; it never decides.
 
-It uses only the engine's public names (an import-linter contract says so).
+It uses only the engine's public names. An :class:`Interpreter` holds the index of one catalogue's
+names; its readers run in the order :data:`dualuse.interpret.readers.READERS` declares.
 """
 
-from dualuse.interpret.interpreter import Clarification, Reading, Understood, interpret, set_fact
+from dualuse.interpret.interpreter import FOLLOW_UP, Interpreter, interpret, speaker_of
+from dualuse.interpret.models import CatalogueSource, Clarification, Reading, Speaker, Understood
+from dualuse.interpret.names import normalise, normalise_name
+from dualuse.interpret.readers.places import country_code
+from dualuse.interpret.setting import set_fact
 
-__all__ = ["Clarification", "Reading", "Understood", "interpret", "set_fact"]
+__all__ = [
+    "FOLLOW_UP",
+    "CatalogueSource",
+    "Clarification",
+    "Interpreter",
+    "Reading",
+    "Speaker",
+    "Understood",
+    "country_code",
+    "interpret",
+    "normalise",
+    "normalise_name",
+    "set_fact",
+    "speaker_of",
+]

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from dualuse.engine import Engine, RuleInfo
+from dualuse.interpret import Speaker, speaker_of
+from dualuse.tui import settings
 from dualuse.tui.commands import ArticlesProvider, CaseProvider, ExamplesProvider, RulesProvider
 from dualuse.tui.export import Format, export_case
 from dualuse.tui.screens.article import ArticleScreen
@@ -40,7 +42,7 @@ class ChatApp(App[None]):
         Binding("f3", "history", "Cases"),
         Binding("f4", "records", "Records", show=False),
         Binding("f5", "export_markdown", "Export MD"),
-        Binding("f6", "export_json", "Export JSON"),
+        Binding("f6", "export_json", "Export JSON", show=False),
         Binding("ctrl+n", "new_case", "New case"),
         Binding("escape", "prompt", "Message line", show=False),
     ]
@@ -51,11 +53,16 @@ class ChatApp(App[None]):
         *,
         today: dt.date | None = None,
         export_folder: Path | None = None,
+        speaker: str | None = None,
+        settings_file: Path | None = None,
     ) -> None:
         super().__init__()
         self._engine = engine
         self.today = today or dt.date.today()
         self.export_folder = export_folder
+        self.speaker = speaker
+        """Who "we" are, as given on the command line; else the saved setting."""
+        self.settings_file = settings_file
         self.session: Session | None = None
         self._engine_loaded = threading.Event()
 
@@ -77,10 +84,19 @@ class ChatApp(App[None]):
     @work(thread=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         engine = self._engine or Engine()
-        session = Session(engine, today=self.today)
-        session.warm_up()
+        saved, problem = settings.load(self.settings_file)
+        speaker: Speaker | None = saved.speaker
+        if self.speaker:
+            speaker = speaker_of(self.speaker)
+            settings.save(settings.Settings(speaker=speaker), self.settings_file)
+        session = Session(engine, today=self.today, speaker=speaker, remember=self._remember)
         self.session = session
         self._engine_loaded.set()
+        if problem:
+            self.call_from_thread(self.chat_screen.add_note, problem, "warning")
+
+    def _remember(self, speaker: Speaker) -> None:
+        settings.save(settings.Settings(speaker=speaker), self.settings_file)
 
     def session_ready(self, timeout: float = 120.0) -> Session:
         """The session, once the engine is loaded (called from worker threads)."""
@@ -104,8 +120,8 @@ class ChatApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_facts(self) -> None:
-        """Focus the facts form."""
-        self.chat_screen.query_one("#fact-date").focus()
+        """Show and focus the facts form."""
+        self.chat_screen.show_facts()
 
     def action_prompt(self) -> None:
         """Focus the message line."""
@@ -152,11 +168,19 @@ class ChatApp(App[None]):
         return path
 
 
-def make_app(engine: Engine | None = None, *, today: dt.date | None = None) -> ChatApp:
+def make_app(
+    engine: Engine | None = None,
+    *,
+    today: dt.date | None = None,
+    speaker: str | None = None,
+    settings_file: Path | None = None,
+) -> ChatApp:
     """Build the chat app (the CLI and the tests build it the same way).
 
     Args:
         engine: An engine to share; ``None`` loads the bundled rules in a worker at start.
         today: The date relative dates in questions count from (default: today).
+        speaker: Who "we" are ("Ganzhou Rare Earth Trading, CN"); saved for the next runs.
+        settings_file: Where the settings are kept (default: the user's configuration folder).
     """
-    return ChatApp(engine, today=today)
+    return ChatApp(engine, today=today, speaker=speaker, settings_file=settings_file)

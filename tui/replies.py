@@ -59,6 +59,15 @@ class VerdictReply:
     """For a what-if: the outcome before the change."""
     focus: str = "all"
     """Which part to open: ``all``, ``why``, ``liability``, ``penalties``."""
+    fresh_interpretations: list[str] = dataclasses.field(default_factory=list)
+    """Rules whose interpretation this session has not shown yet: shown in full once."""
+
+
+@dataclass(frozen=True)
+class ChangedReply:
+    """What a message or an answer changed in the case: (field in words, was, now)."""
+
+    changes: list[tuple[str, str, str]]
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,7 @@ class HelpReply:
 Reply = (
     Note
     | UnderstoodReply
+    | ChangedReply
     | Ask
     | VerdictReply
     | WhyNotReply

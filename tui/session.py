@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dualuse.engine import (
@@ -23,14 +24,27 @@ from dualuse.engine import (
     Engine,
     Outcome,
     RuleInfo,
-    RuleNode,
     Transfer,
 )
-from dualuse.interpret import Reading, interpret, set_fact
+from dualuse.interpret import Interpreter, Reading, Speaker, set_fact, speaker_of
 from dualuse.tui import answers
+from dualuse.tui.case import (
+    SPEAKER,
+    Case,
+    article_of,
+    interpretation_ids,
+    looks_like_a_case,
+    same_question,
+    speaker_question,
+    title_of,
+    value_at,
+    with_value,
+)
+from dualuse.tui.labels import changes, field_label
 from dualuse.tui.replies import (
     ArticleReply,
     Ask,
+    ChangedReply,
     HelpReply,
     LiabilityReply,
     Note,
@@ -39,16 +53,7 @@ from dualuse.tui.replies import (
     VerdictReply,
     WhyNotReply,
 )
-
-
-@dataclass
-class Case:
-    """A case decided in this session."""
-
-    number: int
-    title: str
-    transfer: Transfer
-    decision: Decision
+from dualuse.tui.vocabulary import Command, command_of
 
 
 @dataclass
@@ -57,6 +62,10 @@ class Session:
 
     engine: Engine
     today: dt.date
+    speaker: Speaker | str | None = None
+    """The company "we" stand for ("Ganzhou Rare Earth Trading, CN"), if known."""
+    remember: Callable[[Speaker], None] | None = None
+    """Called when the officer says who "we" are, to keep it for the next session."""
     transfer: Transfer | None = None
     decision: Decision | None = None
     pending: Ask | None = None
@@ -68,8 +77,19 @@ class Session:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _catalogue: list[CatalogueEntry] | None = None
     _rules: list[RuleInfo] | None = None
+    _seen: set[str] = field(default_factory=set)
+    """Interpretations already shown in full in this session."""
+    interpreter: Interpreter = field(default=None, repr=False)  # type: ignore[assignment]
+    """The interpreter with its index of the catalogue's names; built once if not given."""
 
-    # --- data the screens need ---------------------------------------------------------------
+    def __post_init__(self) -> None:
+        """Build the interpreter once for the session, unless one is shared with it."""
+        if isinstance(self.speaker, str):
+            self.speaker = speaker_of(self.speaker)
+        if self.interpreter is None:
+            self.interpreter = Interpreter(self.engine, speaker=self.speaker)
+        else:
+            self.interpreter.speaker = self.speaker
 
     def catalogue(self) -> list[CatalogueEntry]:
         """The engine's catalogue, read once."""
@@ -82,13 +102,6 @@ class Session:
         if self._rules is None:
             self._rules = self.engine.rules()
         return self._rules
-
-    def warm_up(self) -> None:
-        """Build the interpreter's name index and read the rules before the first question."""
-        interpret("warm up", self.engine, today=self.today)
-        self.rules()
-
-    # --- one turn ---------------------------------------------------------------------------
 
     def turn(self, text: str) -> list[Reply]:
         """Answer one message."""
@@ -114,10 +127,12 @@ class Session:
             base = self.transfer or Transfer()
             try:
                 revised = set_fact(base, field_name, value, today=self.today)
+            except DualuseError as exc:  # the engine's input guard: too long, a lone surrogate
+                return [Note(f"{field_label(field_name)}: {exc.message}", tone="error")]
             except ValueError as exc:
-                return [Note(f"{field_name}: {exc}", tone="error")]
+                return [Note(f"{field_label(field_name)}: {exc}", tone="error")]
             self.pending = None
-            return self._decide(revised, previous=None)
+            return self._changed(base, revised) + self._decide(revised, previous=self._outcome())
 
     def restore(self, number: int) -> list[Reply]:
         """Make an earlier case of the session the current one again."""
@@ -137,13 +152,60 @@ class Session:
         pending = self.pending
         if pending is not None:
             option = answers.choose(pending, text)
-            if option is not None or (pending.free_text and not _looks_like_a_case(text)):
+            typed_answer = pending.free_text and not looks_like_a_case(text)
+            if pending.source == SPEAKER:
+                typed_answer = command_of(text, has_case=True).intent == "assess" and (
+                    len(text.split()) <= 12
+                )
+            if option is not None or typed_answer:
                 return self._answer(pending, option=option, typed=text)
-        reading = interpret(text, self.engine, current=self.transfer, today=self.today)
-        return self._reading(reading)
+        command = command_of(text, has_case=self.transfer is not None)
+        skip = [command.span] if command.intent not in ("assess", "answer") else []
+        reading = self.interpreter.read(text, current=self.transfer, today=self.today, skip=skip)
+        if pending is not None and command.intent == "assess" and not reading.new_case:
+            answer = self._answer_in_words(pending, reading)
+            if answer is not None:
+                return answer
+        return self._reading(reading, command)
 
-    def _reading(self, reading: Reading) -> list[Reply]:
-        intent = reading.intent
+    def _answer_in_words(self, ask: Ask, reading: Reading) -> list[Reply] | None:
+        """An answer typed in words sets the question's field and nothing else."""
+        base = self.transfer or Transfer()
+        own = [u for u in reading.understood if same_question(u.field, ask.field)]
+        if not own:
+            return None
+        revised = base
+        for u in own:
+            value = value_at(reading.transfer, u.field)
+            revised = with_value(revised, u.field, value)
+        others = [u for u in reading.understood if not same_question(u.field, ask.field)]
+        self.pending = None
+        replies: list[Reply] = []
+        if others:
+            names = ", ".join(dict.fromkeys(field_label(u.field) for u in others))
+            replies.append(
+                Note(
+                    f"I took this as the answer to the question and left the rest of the case "
+                    f"as it was (not changed: {names}). To change those, say so, e.g. "
+                    "“the consignee is …”.",
+                    tone="info",
+                )
+            )
+        return (
+            replies + self._changed(base, revised) + self._decide(revised, previous=self._outcome())
+        )
+
+    def _outcome(self) -> Outcome | None:
+        return self.decision.outcome if self.decision is not None else None
+
+    def _changed(self, before: Transfer | None, after: Transfer) -> list[Reply]:
+        if before is None:
+            return []
+        found = changes(before, after)
+        return [ChangedReply(found)] if found else []
+
+    def _reading(self, reading: Reading, command: Command) -> list[Reply]:
+        intent = command.intent
         if intent == "help":
             return [HelpReply()]
         if intent == "reset":
@@ -151,7 +213,7 @@ class Session:
             self.asked = set()
             return [Note("New case. Describe the transfer.")]
         if intent in ("why", "why_not", "show_article", "who_is_liable") and not reading.understood:
-            return self._explain(reading)
+            return self._explain(command)
         if intent == "fine_for" and not reading.understood:
             return self._ask_turnover()
         if intent == "answer" and not reading.understood:
@@ -176,10 +238,12 @@ class Session:
         replies.append(
             UnderstoodReply(reading.understood, reading.unresolved, revised, reading.quantity)
         )
+        if revised:
+            replies += self._changed(self.transfer, reading.transfer)
         if reading.new_case or self.transfer is None:
             self.asked = set()
         new = reading.new_case or self.transfer is None
-        previous = self.decision.outcome if revised and self.decision is not None else None
+        previous = self._outcome() if revised else None
         if reading.clarifications:
             self.transfer = reading.transfer
             self._fresh = new
@@ -196,11 +260,26 @@ class Session:
             self.pending = ask
             return [*replies, ask]
         focus = "penalties" if intent == "fine_for" else "all"
-        return replies + self._decide(reading.transfer, previous=previous, focus=focus, new=new)
+        decided = self._decide(reading.transfer, previous=previous, focus=focus, new=new)
+        if reading.speaker_needed:
+            decided = self._ask_speaker(decided)
+        return replies + decided
+
+    def _ask_speaker(self, decided: list[Reply]) -> list[Reply]:
+        """Put "who are we?" before any question of the decision (asked again after it)."""
+        for reply in decided:
+            if isinstance(reply, Ask):
+                self.asked.discard((reply.field, reply.question))
+        ask = speaker_question()
+        self.pending = ask
+        kept: list[Reply] = [r for r in decided if not isinstance(r, Ask | Note)]
+        return [*kept, ask]
 
     def _ask_turnover(self) -> list[Reply]:
         if self.decision is None or self.transfer is None:
             return [Note("Ask about a transfer first; then I can size the fine.", tone="warning")]
+        if self.transfer.turnover_cny is not None:
+            return [LiabilityReply(self.decision)]
         ask = Ask(
             field="turnover_cny",
             question="What was the illegal turnover, in yuan?",
@@ -214,6 +293,8 @@ class Session:
 
     def _answer(self, ask: Ask, *, option: int | None, typed: str | None) -> list[Reply]:
         base = self.transfer or Transfer()
+        if ask.source == SPEAKER:
+            return self._speaker_answer(base, typed or "")
         result = answers.apply(
             ask, base, option=option, typed=typed, catalogue=self.catalogue(), today=self.today
         )
@@ -225,12 +306,29 @@ class Session:
             self.pending = result.follow_up
             return [result.follow_up]
         self.pending = None
-        label = ask.options[option] if option is not None else (typed or "")
         new, self._fresh = self._fresh, False
+        revised = self.transfer or base
+        previous = None if new else self._outcome()
         return [
-            Note(f"{ask.field} = {label}", tone="answer"),
-            *self._decide(self.transfer or base, previous=None, new=new),
+            *self._changed(base, revised),
+            *self._decide(revised, previous=previous, new=new),
         ]
+
+    def _speaker_answer(self, base: Transfer, typed: str) -> list[Reply]:
+        try:
+            speaker = speaker_of(typed)
+        except ValueError as exc:
+            return [Note(str(exc), tone="warning")]
+        self.speaker = self.interpreter.speaker = speaker
+        if self.remember is not None:
+            self.remember(speaker)
+        revised = with_value(base, "exporter.name", speaker.name)
+        if speaker.country:
+            revised = with_value(revised, "exporter.country", speaker.country)
+        self.pending = None
+        note = Note(f"From now on “we” is {speaker}.", tone="answer")
+        changed = self._changed(base, revised)
+        return [note, *changed, *self._decide(revised, previous=self._outcome())]
 
     def _decide(
         self,
@@ -243,7 +341,11 @@ class Session:
         decision = self.engine.decide(transfer, transfer.date or self.today)
         self.transfer, self.decision = transfer, decision
         self._record(transfer, decision, new=new)
-        verdict = VerdictReply(decision, transfer, previous=previous, focus=focus)
+        fresh = [i for i in interpretation_ids(decision) if i not in self._seen]
+        self._seen.update(fresh)
+        verdict = VerdictReply(
+            decision, transfer, previous=previous, focus=focus, fresh_interpretations=fresh
+        )
         replies: list[Reply] = [verdict]
         if decision.outcome == "undetermined":
             for question in decision.questions:
@@ -269,52 +371,30 @@ class Session:
         return replies
 
     def _record(self, transfer: Transfer, decision: Decision, *, new: bool) -> None:
-        title = _title(transfer)
+        title = title_of(transfer, decision)
         if self.history and not new:
             self.history[-1] = Case(self.history[-1].number, title, transfer, decision)
         else:
             self.history.append(Case(len(self.history) + 1, title, transfer, decision))
 
-    def _explain(self, reading: Reading) -> list[Reply]:
+    def _explain(self, command: Command) -> list[Reply]:
         decision = self.decision
         if decision is None or self.transfer is None:
             return [
                 Note("Ask about a transfer first; then I can explain the answer.", tone="warning")
             ]
-        if reading.intent == "why":
+        if command.intent == "why":
             return [VerdictReply(decision, self.transfer, focus="why")]
-        if reading.intent == "why_not":
-            return [WhyNotReply(decision, reading.target)]
-        if reading.intent == "who_is_liable":
+        if command.intent == "why_not":
+            return [WhyNotReply(decision, command.target)]
+        if command.intent == "who_is_liable":
             return [LiabilityReply(decision)]
         return [self.article(decision)]
 
     def article(self, decision: Decision) -> ArticleReply:
         """The words of the law behind the decision's main ground."""
-        rules = {r.id: r for r in self.rules()}
-        ids = [g.rule_id for g in decision.grounds if isinstance(g, RuleNode)]
-        ids += [q for q in (decision.questions[0].rule_ids if decision.questions else [])]
-        found = [rules[i] for i in dict.fromkeys(ids) if i in rules]
-        heading = (
-            "The article behind the main ground"
-            if decision.grounds
-            else ("The articles the open question decides")
-        )
-        return ArticleReply(found[:3], heading)
+        return article_of(decision, self.rules())
 
     def export_title(self) -> str:
         """A short title for the current case."""
-        return _title(self.transfer) if self.transfer is not None else "no case"
-
-
-def _looks_like_a_case(text: str) -> bool:
-    return len(text.split()) > 4
-
-
-def _title(transfer: Transfer | None) -> str:
-    if transfer is None:
-        return "empty"
-    who = transfer.end_user.name or transfer.consignee.name or transfer.destination or "?"
-    what = transfer.item.description or transfer.item.code or "an item"
-    when = transfer.date.isoformat() if transfer.date else "no date"
-    return f"{what} → {who}, {when}"
+        return title_of(self.transfer, self.decision) if self.transfer is not None else "new case"

@@ -15,11 +15,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dualuse.engine.datalog.joins import Indexes, Plans, indexed_join
+from dualuse.engine.datalog.pydatalog import Body, PdTerm, pyDatalog
 from dualuse.engine.datalog.syntax import Atom, Const, Var
 from dualuse.engine.datalog.terms import Binding, Row, matches
-from pyDatalog import pyDatalog
-from pyDatalog.pyParser import Body
-from pyDatalog.pyParser import Term as PdTerm
 
 JOINS = ("indexed", "pydatalog")
 """The join strategies: the engine's hash indexes (the default) or pyDatalog queries."""

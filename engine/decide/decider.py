@@ -120,8 +120,15 @@ class Decider:
             return value
         return f"{value:,}" if abs(value) >= 10000 else str(value)
 
-    def decide(self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool) -> Decision:
-        """The full decision."""
+    def decide(
+        self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool, lazy: bool = True
+    ) -> Decision:
+        """The full decision.
+
+        ``lazy``: why-not, what would change and the audit's rule lists are worked out when the
+        decision is first observed for them (:class:`~dualuse.engine.decide.deferred.Deferred`);
+        ``False`` works them out now. The decisions are equal either way.
+        """
         facts = input_facts(transfer, self.resolver, self.questions)
         law_facts(self.base, self.day, transfer, facts)
         # Provenance is kept even without explanations: liabilities, penalties and conditions
@@ -130,21 +137,11 @@ class Decider:
         outcome, possible = self.outcome_of(world)
         prover = Prover(self.base, world, self.day, facts.fields, self.label, facts.readings)
         grounds: list[ProofNode] = []
-        why_not: list[OutcomeWhyNot] = []
-        changes: list[Change] = []
-        if explain:
-            if outcome != "undetermined":
-                grounds = prover.grounds("outcome", (outcome,))
-            for other in PRIORITY:
-                if other != outcome:
-                    why_not.append(
-                        OutcomeWhyNot(outcome=other, rules=prover.why_not("outcome", (other,)))
-                    )
+        if explain and outcome != "undetermined":
+            grounds = prover.grounds("outcome", (outcome,))
         questions = questions_for(self, facts, world, outcome, possible) if facts.open else []
         liable = liabilities(world, prover, explain, self.label)
         questions += penalty_questions(self, liable, facts)
-        if explain and outcome != "undetermined":
-            changes = what_would_change(self, facts, world, outcome)
         interpretations = sorted(
             {n.rule_id for g in grounds for n in _walk(g) if n.interpretation is not None}
             | {
@@ -155,7 +152,7 @@ class Decider:
                 if n.interpretation is not None
             }
         )
-        return Decision(
+        fields: dict[str, Any] = dict(  # keywords: the decision's fields, not input names
             id=transfer.id,
             outcome=outcome,
             summary=self.summary(outcome, possible, grounds),
@@ -174,21 +171,42 @@ class Decider:
             ),
             possible_outcomes=possible,
             grounds=grounds,
-            why_not=why_not,
             conditions=conditions(world, prover),
             liable=liable,
             questions=questions,
-            what_would_change=changes,
             interpretations=interpretations,
             matches=facts.matches,
-            audit=Audit(
+        )
+
+        def why_not() -> list[OutcomeWhyNot]:
+            if not explain:
+                return []
+            return [
+                OutcomeWhyNot(outcome=other, rules=prover.why_not("outcome", (other,)))
+                for other in PRIORITY
+                if other != outcome
+            ]
+
+        def changes() -> list[Change]:
+            if not explain or outcome == "undetermined":
+                return []
+            return what_would_change(self, facts, world, outcome)
+
+        def audit() -> Audit:
+            return Audit(
                 engine_version=self.version,
                 rules_digest=self.base.digest,
                 as_of=self.day,
                 input=dict(raw),
                 **self.fired(world, explain),
-            ),
-        )
+            )
+
+        if not explain:  # nothing costly is left: the decision is complete at once
+            return Decision(**fields, why_not=[], what_would_change=[], audit=audit())
+        pending = {"why_not": why_not, "what_would_change": changes, "audit": audit}
+        if lazy:
+            return Decision.deferred(fields, pending)
+        return Decision(**fields, **{name: compute() for name, compute in pending.items()})
 
     def fired(self, world: World, explain: bool) -> dict[str, list[str]]:
         """Rule ids that fired, and those that did not (out of force, or no derivation)."""

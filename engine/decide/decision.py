@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from dualuse.engine.datalog.syntax import Citation, Interpretation
+from dualuse.engine.decide.deferred import Deferred
 from dualuse.engine.decide.options import AnswerOption
 from dualuse.engine.explain.proof import ProofNode, WhyNot
 from pydantic import BaseModel, ConfigDict, Field
@@ -215,8 +216,13 @@ class Audit(BaseModel):
     """Ids of the other rules: not in force on the date, or evaluated and derived nothing."""
 
 
-class Decision(BaseModel):
-    """The answer to a transfer question."""
+class Decision(Deferred):
+    """The answer to a transfer question.
+
+    Why-not, what would change and the audit are worked out the first time they are read, or
+    the decision is dumped, compared, copied or pickled; their values are those worked out at
+    once would have.
+    """
 
     model_config = _MODEL
     id: str | None

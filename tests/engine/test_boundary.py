@@ -41,6 +41,21 @@ def test_deciding_a_transfer_loads_neither_textual_nor_rich() -> None:
     assert [m for m in modules if m.split(".")[0] in {"textual", "rich"}] == []
 
 
+def test_deciding_loads_none_of_the_store_service_or_cluster_libraries() -> None:
+    # pyDatalog would import SQLAlchemy's ORM, installed for the records store, on every start-up
+    statement = (
+        "from dualuse.engine import Engine\n"
+        'Engine().decide({"date": "2026-03-02", "item": {"description": "gallium metal"}})'
+    )
+    heavy = {"sqlalchemy", "alembic", "fastapi", "uvicorn", "dask", "distributed", "polars"}
+    assert [m for m in loaded_after(statement) if m.split(".")[0] in heavy] == []
+
+
+def test_the_store_still_loads_sqlalchemy_after_the_engine() -> None:
+    modules = loaded_after("import dualuse.engine.datalog.store\nimport sqlalchemy.orm")
+    assert "sqlalchemy.orm" in modules
+
+
 def test_the_subprocess_check_would_see_a_loaded_interface_package() -> None:
     # The check above is only worth something if sys.modules shows such a package when loaded.
     assert "rich" in loaded_after("import rich")

@@ -15,16 +15,11 @@ from typing import Any
 
 import pytest
 
-TOO_SLOW = {"souffle_hmmer_CPtrLoad", "souffle_hmmer_CPtrStore"}
-"""Cases that do not finish within CI's time budget (README: "Peer conformance")."""
-
 
 def test_core_case(yaml_test_case: tuple[Path, Any], runner: Any) -> None:
     path, case = yaml_test_case
     if "defeasible" in path.parts or case.program is None:
         pytest.skip("defeasible and KLM cases are out of scope (README: Peer conformance)")
-    if case.name in TOO_SLOW:
-        pytest.xfail("points-to analysis over 31,000 facts runs for more than 10 minutes (README)")
     if case.name.startswith("nemo_negation_"):
         with pytest.raises(Exception) as raised:
             runner.run_test_case(case)

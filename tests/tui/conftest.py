@@ -16,3 +16,11 @@ TODAY = dt.date(2026, 1, 10)
 def engine() -> Iterator[Engine]:
     """One engine for every test of the chat."""
     yield Engine()
+
+
+@pytest.fixture(autouse=True)
+def _settings_apart(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the chat's saved settings out of the user's real configuration folder."""
+    monkeypatch.setenv("DUALUSE_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))

@@ -40,7 +40,6 @@ class ArticleScreen(ModalScreen[None]):
             for rule in self.rules:
                 text = article_text(
                     rule.citation,
-                    rule.id,
                     rule.in_force,
                     rule.quote_zh,
                     rule.quote_en,

@@ -6,12 +6,16 @@ the screen never blocks while the engine decides.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from dualuse.engine import Decision
+from dualuse.tui.labels import field_label, outcome_words
 from dualuse.tui.replies import (
     ArticleReply,
     Ask,
+    ChangedReply,
     HelpReply,
     LiabilityReply,
     Note,
@@ -22,17 +26,21 @@ from dualuse.tui.replies import (
 )
 from dualuse.tui.widgets.explanation import ArticleCard, HelpCard, LiabilityCard, WhyNotCard
 from dualuse.tui.widgets.facts import FactsPanel
-from dualuse.tui.widgets.message import NoteMessage, UserMessage
+from dualuse.tui.widgets.message import ChangedMessage, NoteMessage, UserMessage
+from dualuse.tui.widgets.proof_tree import sentences
 from dualuse.tui.widgets.question import QuestionCard
 from dualuse.tui.widgets.understood import UnderstoodCard
 from dualuse.tui.widgets.verdict import VerdictCard
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
+
+_LISTED = re.compile(r"\bis on the control list\b")
+"""A ground's words that say the item is listed."""
 
 if TYPE_CHECKING:
     from dualuse.tui.app import ChatApp
@@ -57,9 +65,27 @@ class ChatScreen(Screen[None]):
     #prompt { margin: 0 1; }
     """
 
+    NARROW = 110
+    """Below this width the case panel folds away (F2 brings it back) so the talk can wrap."""
+
     def __init__(self) -> None:
         super().__init__()
         self.busy = 0
+        self.facts_wanted = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Fold the case panel away on a narrow screen."""
+        self._place_facts(event.size.width)
+
+    def _place_facts(self, width: int) -> None:
+        panel = self.query_one(FactsPanel)
+        panel.display = width >= self.NARROW or self.facts_wanted
+
+    def show_facts(self) -> None:
+        """Show the case panel (on a narrow screen too) and focus its first row."""
+        self.facts_wanted = True
+        self._place_facts(self.size.width)
+        self.query_one("#fact-date").focus()
 
     @property
     def chat(self) -> ChatApp:
@@ -75,8 +101,7 @@ class ChatScreen(Screen[None]):
                     yield NoteMessage(WELCOME)
                 yield Static(Text(""), id="status")
                 yield Input(
-                    placeholder="Describe a transfer, or ask: why not prohibited? / show the "
-                    "article / who is liable?",
+                    placeholder="Describe a transfer, or ask: why? why not …? who is liable? (F1)",
                     id="prompt",
                 )
             yield FactsPanel(id="facts")
@@ -109,7 +134,7 @@ class ChatScreen(Screen[None]):
     @on(FactsPanel.Edited)
     def _edited(self, event: FactsPanel.Edited) -> None:
         field, value = event.field, event.value
-        self.add(UserMessage(f"{field} = {value or 'unknown'}"))
+        self.add(UserMessage(f"{field_label(field)}: {value or 'unknown'}"))
         self.run_job(lambda: self.chat.session_ready().edit(field, value))
         self.query_one("#prompt", Input).focus()
 
@@ -139,9 +164,21 @@ class ChatScreen(Screen[None]):
         session = self.chat.session
         if session is not None:
             self.query_one(FactsPanel).show(session.transfer)
-            if session.decision is not None:
-                self.sub_title = f"{session.export_title()} — {session.decision.outcome}"
+            self._derived(session.decision)
+            if session.decision is not None and session.transfer is not None:
+                outcome = outcome_words(session.decision.outcome)
+                self.sub_title = f"{session.export_title()} — {outcome}"
+            else:
+                self.sub_title = "new case"
         self.set_status("" if not self.busy else "Deciding…")
+
+    def _derived(self, decision: Decision | None) -> None:
+        """Say in the case panel what the decision found that the facts left unknown."""
+        for box in self.query("#fact-item--listed").results(Input):
+            listed = decision is not None and any(
+                _LISTED.search(s) for g in decision.grounds for s in sentences(g)
+            )
+            box.placeholder = "on the control list (catalogue)" if listed else "unknown"
 
     def add(self, widget: Widget) -> None:
         """Append a widget to the conversation and keep the end in view."""
@@ -163,6 +200,8 @@ def _widget(reply: Reply) -> Widget:
         return NoteMessage(reply.text, reply.tone)
     if isinstance(reply, UnderstoodReply):
         return UnderstoodCard(reply)
+    if isinstance(reply, ChangedReply):
+        return ChangedMessage(reply)
     if isinstance(reply, Ask):
         return QuestionCard(reply)
     if isinstance(reply, VerdictReply):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from dualuse.tui.examples import EXAMPLES, KEYS
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,39 +15,47 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def help_text() -> Table:
-    """The help as a table of examples and keys."""
+def help_text() -> Group:
+    """The help: what the chat does, then a table of examples and keys."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
-    table.add_row(Text("dualuse chat — help", style="bold underline"), Text(""))
-    table.add_row(
-        Text(""),
+    title = Text("dualuse chat — help", style="bold underline")
+    intro = (
         Text(
             "Describe a transfer in plain words (English, 中文 or 日本語 names work). I show "
             "what I "
             "understood, then the verdict with its grounds; when a fact is missing I ask the most "
-            "decisive question first and say why. Follow-ups revise the current case."
+            "decisive question first and say why. Follow-ups revise the current case. Say who "
+            '“we” are once (dualuse chat --as "Company, CN"): it is kept.'
         ),
     )
-    table.add_row(Text(""), Text(""))
-    table.add_row(Text("Examples", style="bold"), Text(""))
-    for question, what in EXAMPLES:
-        table.add_row(Text(""), Text.assemble(("“" + question + "”", "cyan"), "  ", (what, "dim")))
-    table.add_row(Text(""), Text(""))
-    table.add_row(Text("Keys", style="bold"), Text(""))
+    examples = [
+        Text.assemble(("“" + question + "”", "cyan"), "  ", (what, "dim"))
+        for question, what in EXAMPLES
+    ]
     for key, what in KEYS:
         table.add_row(Text(key), Text(what))
-    table.add_row(Text(""), Text(""))
-    table.add_row(
-        Text(""),
-        Text(
-            "Interpretations are labelled with who holds them and how sure they are. The engine "
-            "never guesses a near-matching name: it asks.",
-            style="italic",
-        ),
+    closing = Text(
+        "Interpretations are labelled with who holds them and how sure they are. The engine "
+        "never guesses a near-matching name: it asks.",
+        style="italic",
     )
-    return table
+    blank = Text("")
+    keys = Text("Keys", style="bold")
+    return Group(
+        title,
+        blank,
+        *intro,
+        blank,
+        Text("Examples", style="bold"),
+        *examples,
+        blank,
+        keys,
+        table,
+        blank,
+        closing,
+    )
 
 
 class HelpScreen(ModalScreen[None]):

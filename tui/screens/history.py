@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dualuse.tui.session import Case
+from dualuse.tui.case import Case
 from dualuse.tui.widgets.proof_tree import OUTCOME_STYLES, OUTCOME_WORDS
 from rich.text import Text
 from textual.app import ComposeResult

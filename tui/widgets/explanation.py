@@ -9,6 +9,8 @@ from dualuse.tui.widgets.proof_tree import (
     BranchTree,
     add_liability,
     add_why_not,
+    branch,
+    people_words,
 )
 from rich.text import Text
 from textual.app import ComposeResult
@@ -42,11 +44,10 @@ class WhyNotCard(ExplanationCard):
         others = [w for w in d.why_not if wanted is None or w.outcome == wanted]
         title = f"Why not {OUTCOME_WORDS[wanted]}" if wanted else "Why not the other outcomes"
         yield Static(Text(title, style="bold"))
-        tree = BranchTree(Text("why not"))
-        tree.root.expand()
+        node = branch()
         for other in others:
-            add_why_not(tree.root, other, expand=True)
-        yield tree
+            add_why_not(node, other, expand=True)
+        yield BranchTree(node)
 
     @property
     def text(self) -> str:
@@ -75,7 +76,6 @@ class ArticleCard(ExplanationCard):
             yield Static(
                 article_text(
                     rule.citation,
-                    rule.id,
                     rule.in_force,
                     rule.quote_zh,
                     rule.quote_en,
@@ -92,7 +92,6 @@ class ArticleCard(ExplanationCard):
 
 def article_text(
     citation: str,
-    rule_id: str,
     in_force: str,
     zh: str,
     en: str,
@@ -102,7 +101,7 @@ def article_text(
     """A rule's citation and words, as plain text with styles."""
     text = Text()
     text.append(citation, style="bold")
-    text.append(f"   {rule_id}, in force {in_force}\n", style="dim")
+    text.append(f"   in force {in_force}\n", style="dim")
     if zh:
         text.append("中文: ", style="bold")
         text.append(zh + "\n")
@@ -110,7 +109,7 @@ def article_text(
         text.append("English (working translation): ", style="bold")
         text.append(en + "\n")
     if source:
-        text.append(f"Source: {source}\n", style="dim")
+        text.append(f"Source: {people_words(source)}\n", style="dim")
     if interpretation:
         text.append("Interpretation — held by ", style="bold magenta")
         text.append(interpretation + "\n")
@@ -127,10 +126,9 @@ class LiabilityCard(ExplanationCard):
     def compose(self) -> ComposeResult:
         """Build the widgets."""
         yield Static(Text("Who is liable", style="bold"))
-        tree = BranchTree(Text("liability"))
-        tree.root.expand()
-        add_liability(tree.root, self.reply.decision)
-        yield tree
+        node = branch()
+        add_liability(node, self.reply.decision)
+        yield BranchTree(node)
 
     @property
     def text(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dualuse.tui.replies import ChangedReply
 from rich.text import Text
 from textual.widgets import Static
 
@@ -31,3 +32,24 @@ class NoteMessage(Static):
     def __init__(self, text: str, tone: str = "info") -> None:
         super().__init__(Text(text), classes=f"-{tone}")
         self.text = text
+
+
+class ChangedMessage(Static):
+    """What a message or an answer changed in the case, fact by fact."""
+
+    DEFAULT_CSS = """
+    ChangedMessage { margin: 1 8 0 0; padding: 0 1; border-left: thick $secondary; }
+    """
+
+    def __init__(self, reply: ChangedReply) -> None:
+        text = Text()
+        text.append("Changed in the case:\n", style="bold")
+        for label, was, now in reply.changes:
+            text.append(f"  {label}: ")
+            text.append(was, style="dim strike" if was != "unknown" else "dim")
+            text.append(" → ")
+            text.append(now + "\n", style="cyan")
+        text.rstrip()
+        super().__init__(text)
+        self.reply = reply
+        self.text = text.plain

@@ -1,10 +1,15 @@
-"""A decision as a collapsible tree: grounds, why-not, conditions, liability, questions, audit.
+"""A decision as collapsible sections (grounds, questions, conditions, liability, why not, ...).
 
-Every label is a ``rich.text.Text`` built from plain strings, so rule sentences, names and quotes
-are never read as markup (a ``[`` in a party name neither crashes nor vanishes).
+Each section is a tree drawn by Rich inside a :class:`~textual.widgets.Static`, so every line
+wraps at the width of the screen, 80 columns as well as 140: a date that explains a verdict is
+never cut off at the right edge. Every label is a ``rich.text.Text`` built from plain strings, so
+rule sentences, names and quotes are never read as markup (a ``[`` in a party name neither crashes
+nor vanishes). Rule identifiers and file names stay out of the text: a person reads citations.
 """
 
 from __future__ import annotations
+
+import re
 
 from dualuse.engine import (
     ComparisonNode,
@@ -16,9 +21,12 @@ from dualuse.engine import (
     RuleNode,
     WhyNot,
 )
+from dualuse.tui.labels import decisive_words, field_label, outcome_words
 from rich.text import Text
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from rich.tree import Tree
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Collapsible, Static
 
 OUTCOME_WORDS = {
     "prohibited": "PROHIBITED",
@@ -35,7 +43,30 @@ OUTCOME_STYLES = {
     "undetermined": "bold black on yellow",
 }
 
-Node = TreeNode[None]
+
+class Node:
+    """A branch of an explanation: labels added under it, drawn by Rich (lines wrap)."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+
+    def add(self, label: Text, *, expand: bool = True) -> Node:
+        """Add a branch (every branch is drawn open: the section folds, not its lines)."""
+        return Node(self.tree.add(label))
+
+    def add_leaf(self, label: Text) -> None:
+        """Add a line."""
+        self.tree.add(label)
+
+    @property
+    def children(self) -> list[Tree]:
+        """The lines and branches under this one."""
+        return list(self.tree.children)
+
+
+def branch(title: str = "") -> Node:
+    """A new explanation whose first level reads as a list."""
+    return Node(Tree(Text(title), hide_root=True, guide_style="dim"))
 
 
 def _t(*parts: tuple[str, str] | str) -> Text:
@@ -49,94 +80,131 @@ def _t(*parts: tuple[str, str] | str) -> Text:
     return text
 
 
-class BranchTree(Tree[None]):
-    """A tree whose root is hidden: its first level reads as a list of sections."""
+class BranchTree(Static):
+    """One explanation drawn as a tree whose lines wrap."""
 
     DEFAULT_CSS = """
-    BranchTree { height: auto; max-height: 40; background: $surface; padding: 0 1; }
+    BranchTree { height: auto; background: $surface; padding: 0; }
     """
 
-    def on_mount(self) -> None:
-        """Hide the root once the tree has lines."""
-        self.show_root = False
-        self.guide_depth = 3
+    def __init__(self, node: Node, *, classes: str | None = None) -> None:
+        super().__init__(node.tree, classes=classes)
+        self.node = node
 
 
-class ProofTree(BranchTree):
-    """The explanation of one decision."""
+class Section(Collapsible):
+    """A foldable section of an explanation with a short title."""
+
+    DEFAULT_CSS = """
+    Section { height: auto; padding: 0; margin: 0; border: none; background: $surface; }
+    Section > Contents { height: auto; padding: 0 1 0 2; }
+    """
+
+
+class ProofTree(Vertical):
+    """The explanation of one decision, section by section."""
+
+    DEFAULT_CSS = """
+    ProofTree { height: auto; }
+    """
 
     def __init__(self, decision: Decision, *, focus: str = "all", id: str | None = None) -> None:
-        super().__init__(_t(("Explanation", "bold")), id=id)
+        super().__init__(id=id)
         self.decision = decision
         self.opened = focus
-        self._populate()
 
-    def _populate(self) -> None:
-        d = self.decision
-        root = self.root
-        root.expand()
-        grounds = root.add(
-            _t(("Grounds", "bold"), f"  ({len(d.grounds)})"), expand=self.opened in ("all", "why")
+    def compose(self) -> ComposeResult:
+        """One section per part of the decision."""
+        for title, node, open_ in sections(self.decision, self.opened):
+            yield Section(BranchTree(node), title=title, collapsed=not open_)
+
+
+def sections(d: Decision, opened: str = "all") -> list[tuple[str, Node, bool]]:
+    """The parts of a decision: (title, explanation, open at first)."""
+    out: list[tuple[str, Node, bool]] = []
+    grounds = branch()
+    for ground in d.grounds:
+        add_proof(grounds, ground, open_rules=True)
+    if not d.grounds:
+        grounds.add_leaf(
+            _t(("No ground settles the outcome yet: see the open questions.", "italic"))
         )
-        for ground in d.grounds:
-            add_proof(grounds, ground, open_rules=True)
-        if not d.grounds:
-            grounds.add_leaf(
-                _t(("No ground settles the outcome yet: see the open questions.", "italic"))
-            )
-        if d.questions:
-            questions = root.add(
-                _t(("Open questions", "bold"), f"  ({len(d.questions)})"),
-                expand=self.opened == "all",
-            )
-            for q in d.questions:
-                node = questions.add(_t(q.question, (f"  [{q.decisive}]", "dim")))
-                node.add_leaf(_t(("why it matters: ", "italic"), q.reason))
-                if q.options:
-                    node.add_leaf(_t(("answers: ", "italic"), " / ".join(q.options)))
-        if d.conditions:
-            conds = root.add(
-                _t(("Licence conditions", "bold"), f"  ({len(d.conditions)})"), expand=True
-            )
-            for cond in d.conditions:
-                cite = cond.citation.text() if cond.citation else cond.rule_id
-                conds.add_leaf(_t(cond.sentence, (f"  ({cite})", "dim")))
-        liable = root.add(
-            _t(("Liability and penalties", "bold"), f"  ({len(d.liable)})"),
-            expand=self.opened in ("liability", "penalties"),
-        )
-        add_liability(liable, d)
-        why_not = root.add(
-            _t(("Why not the other outcomes", "bold")), expand=self.opened == "why_not"
-        )
-        for other in d.why_not:
-            add_why_not(why_not, other, expand=False)
-        if d.what_would_change:
-            change = root.add(_t(("What would change the outcome", "bold")))
-            for c in d.what_would_change:
-                change.add_leaf(
-                    _t(
-                        "; ".join(c.changes),
-                        " → ",
-                        (OUTCOME_WORDS[c.outcome], OUTCOME_STYLES[c.outcome]),
-                    )
+    out.append((f"Grounds ({len(d.grounds)})", grounds, opened in ("all", "why")))
+    if d.questions:
+        questions = branch()
+        for q in d.questions:
+            node = questions.add(_t(q.question, (f"  ({decisive_words(q.decisive)})", "dim")))
+            node.add_leaf(_t(("why it matters: ", "italic"), people_words(q.reason)))
+            if q.options:
+                node.add_leaf(_t(("answers: ", "italic"), " / ".join(q.options)))
+        out.append((f"Open questions ({len(d.questions)})", questions, opened == "all"))
+    if d.conditions and d.outcome != "prohibited":
+        conds = branch()
+        for cond in d.conditions:
+            cite = cond.citation.text() if cond.citation else ""
+            conds.add_leaf(_t(cond.sentence, (f"  ({cite})" if cite else "", "dim")))
+        out.append((f"Licence conditions ({len(d.conditions)})", conds, True))
+    liable = branch()
+    add_liability(liable, d)
+    out.append(
+        (f"Liability and penalties ({len(d.liable)})", liable, opened in ("liability", "penalties"))
+    )
+    why_not = branch()
+    for other in d.why_not:
+        add_why_not(why_not, other, expand=False)
+    out.append(("Why not the other outcomes", why_not, opened == "why_not"))
+    if d.what_would_change:
+        change = branch()
+        for c in d.what_would_change:
+            change.add_leaf(
+                _t(
+                    "; ".join(c.changes),
+                    " → ",
+                    (OUTCOME_WORDS[c.outcome], OUTCOME_STYLES[c.outcome]),
                 )
-        if d.matches:
-            matches = root.add(_t(("How names were matched", "bold")))
-            for m in d.matches:
-                how = (
-                    "exact"
-                    if m.exact
-                    else (
-                        f"near (score {m.score:.0f}), not assumed"
-                        if m.matched
-                        else "not on any list"
-                    )
+            )
+        out.append(("What would change the outcome", change, False))
+    if d.matches:
+        matches = branch()
+        for m in d.matches:
+            how = (
+                "exact"
+                if m.exact
+                else (
+                    f"near (score {m.score:.0f}), not assumed" if m.matched else "not on any list"
                 )
-                matches.add_leaf(_t(f"{m.field}: “{m.text}” → {m.label or '—'}  ", (how, "dim")))
-        audit = root.add(_t(("Replay record", "bold")))
-        audit.add_leaf(_t(f"as of {d.as_of.isoformat()}; engine {d.audit.engine_version}"))
-        audit.add_leaf(_t(f"rules digest {d.audit.rules_digest}"))
+            )
+            matches.add_leaf(
+                _t(f"{field_label(m.field)}: “{m.text}” → {m.label or '—'}  ", (how, "dim"))
+            )
+        out.append(("How names were matched", matches, False))
+    audit = branch()
+    audit.add_leaf(_t(f"as of {d.as_of.isoformat()}; engine {d.audit.engine_version}"))
+    audit.add_leaf(_t(f"rules digest {d.audit.rules_digest}"))
+    out.append(("Replay record", audit, False))
+    return out
+
+
+_FILE = re.compile(r"\b(?:[\w-]+/)*[\w-]+\.(?:csv|md|dl|json)\b(?:\s+\d+(?:\.\d+)*)?")
+
+
+_OUTCOME_ID = re.compile(r"\b(?:license_required|not_controlled|out_of_scope)\b")
+
+
+def people_words(text: str) -> str:
+    """Text without file names or outcome identifiers ("license_required" -> "licence required")."""
+    text = _OUTCOME_ID.sub(lambda m: outcome_words(m.group(0)), _FILE.sub("the sources", text))
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def sentences(node: ProofNode) -> list[str]:
+    """Every rule sentence of a proof."""
+    if not isinstance(node, RuleNode):
+        return []
+    found = [node.sentence]
+    for child in node.children:
+        found += sentences(child)
+    return found
 
 
 def interpretations(node: ProofNode) -> list[RuleNode]:
@@ -154,7 +222,7 @@ def add_proof(parent: Node, node: ProofNode, *, open_rules: bool = False, depth:
     if isinstance(node, RuleNode):
         cite = node.citation.text() if node.citation else "no citation"
         branch = parent.add(_t(node.sentence), expand=open_rules and depth < 1)
-        branch.add_leaf(_t(("rule ", "dim"), (node.rule_id, "cyan"), ("  ·  ", "dim"), cite))
+        branch.add_leaf(_t(("law: ", "dim"), cite))
         if node.interpretation is not None:
             i = node.interpretation
             branch.add_leaf(
@@ -176,12 +244,12 @@ def add_proof(parent: Node, node: ProofNode, *, open_rules: bool = False, depth:
             if node.quote.en:
                 quote.add_leaf(_t(("en: ", "bold"), node.quote.en))
             if node.quote.source:
-                quote.add_leaf(_t(("source: ", "dim"), node.quote.source))
+                quote.add_leaf(_t(("source: ", "dim"), people_words(node.quote.source)))
         for child in node.children:
             add_proof(branch, child, depth=depth + 1)
     elif isinstance(node, FactNode):
         where = {"transfer": "your facts", "table": "data", "rules": "rule file"}[node.origin]
-        detail = ", ".join(x for x in (node.source, node.confidence, node.valid) if x)
+        detail = ", ".join(people_words(x) for x in (node.source, node.confidence, node.valid) if x)
         label = _t(
             ("fact: ", "green"),
             node.sentence or node.atom,
@@ -207,7 +275,7 @@ def add_proof(parent: Node, node: ProofNode, *, open_rules: bool = False, depth:
 def add_reason(parent: Node, why: WhyNot, depth: int = 0) -> None:
     """Add one why-not reason and, one level further, its causes."""
     cite = why.citation.text() if why.citation else ""
-    label = _t(why.sentence, (f"  {why.rule_id or 'input'}", "cyan"), (f"  {cite}", "dim"))
+    label = _t(people_words(why.sentence), (f"  ({cite})" if cite else "", "dim"))
     if not why.because and not why.values:
         parent.add_leaf(label)
         return
@@ -239,10 +307,10 @@ def add_liability(parent: Node, d: Decision) -> None:
     if not d.liable:
         parent.add_leaf(_t(("Nobody is exposed on these facts.", "italic")))
     for lia in d.liable:
-        cite = lia.citation.text() if lia.citation else lia.rule_id
+        cite = lia.citation.text() if lia.citation else "no citation"
         branch = parent.add(_t(lia.sentence, (f"  ({cite})", "dim")), expand=True)
         for p in lia.penalties:
-            pcite = p.citation.text() if p.citation else p.rule_id
+            pcite = p.citation.text() if p.citation else "no citation"
             fine = branch.add(
                 _t(
                     ("fine ", "bold"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dualuse.tui.replies import Ask
+from dualuse.tui.widgets.proof_tree import people_words
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -40,7 +41,7 @@ class QuestionCard(Vertical):
         """Build the widgets."""
         yield Static(Text(self.ask.question), classes="question")
         if self.ask.reason:
-            yield Static(Text(f"Why I ask: {self.ask.reason}"), classes="reason")
+            yield Static(Text(f"Why I ask: {people_words(self.ask.reason)}"), classes="reason")
         if self.ask.options:
             with Vertical(classes="options"):
                 for i, option in enumerate(self.ask.options, start=1):

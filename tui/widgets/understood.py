@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dualuse.tui.labels import field_label
 from dualuse.tui.replies import UnderstoodReply
 from rich.text import Text
 from textual.widgets import Static
@@ -24,7 +25,7 @@ class UnderstoodCard(Static):
         head = "I read this as a change to the case:" if reply.revised else "I understood:"
         text.append(head + "\n", style="bold")
         for u in reply.understood:
-            text.append(f"  {u.field}", style="bold")
+            text.append(f"  {field_label(u.field)}", style="bold")
             text.append(" = ")
             text.append(u.value, style="cyan")
             text.append(f"   from “{u.words}”", style="dim")
@@ -42,7 +43,7 @@ class UnderstoodCard(Static):
     @property
     def text(self) -> str:
         """The card as plain text (for tests and screen readers)."""
-        lines = [f"{u.field} = {u.value} ({u.words})" for u in self.reply.understood]
+        lines = [f"{field_label(u.field)} = {u.value} ({u.words})" for u in self.reply.understood]
         if self.reply.unresolved:
             lines.append("not placed: " + ", ".join(self.reply.unresolved))
         return "\n".join(lines)

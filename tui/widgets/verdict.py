@@ -8,6 +8,7 @@ from dualuse.tui.widgets.proof_tree import (
     OUTCOME_WORDS,
     ProofTree,
     interpretations,
+    people_words,
 )
 from rich.text import Text
 from textual.app import ComposeResult
@@ -50,12 +51,13 @@ class VerdictCard(Vertical):
         yield Static(headline(self.reply), classes="headline")
         for caveat in d.caveats:  # what to know before relying on the answer comes first
             yield Static(Text(f"Caveat: {caveat.text}", style="bold yellow"), classes="caveat")
-        yield Static(Text(d.summary), classes="summary")
+        yield Static(Text(people_words(d.summary)), classes="summary")
         seen: set[str] = set()
+        fresh = set(self.reply.fresh_interpretations)
         for ground in d.grounds:
             for step in interpretations(ground):
                 i = step.interpretation
-                if i is None or step.rule_id in seen:
+                if i is None or step.rule_id in seen or step.rule_id not in fresh:
                     continue
                 seen.add(step.rule_id)
                 text = Text()
@@ -63,8 +65,14 @@ class VerdictCard(Vertical):
                     f"Interpretation — held by {i.by}, confidence {i.confidence or 'not stated'}",
                     style="bold magenta",
                 )
-                text.append(f" ({step.rule_id}): {i.reading}")
+                cite = f" ({step.citation.text()})" if step.citation else ""
+                text.append(f"{cite}: {i.reading}")
                 yield Static(text, classes="interpretation")
+        if seen != {s.rule_id for g in d.grounds for s in interpretations(g)}:
+            yield Static(
+                Text("Interpretations shown before are in the grounds below.", style="dim italic"),
+                classes="interpretation",
+            )
         yield ProofTree(d, focus=self.reply.focus)
 
     @property

@@ -1,0 +1,71 @@
+"""End use: military and civilian uses named in the message."""
+
+from __future__ import annotations
+
+import re
+
+from dualuse.interpret.message import ICASE, Context, Facts, Message
+
+END_USES: list[tuple[bool, re.Pattern[str]]] = [
+    (
+        False,
+        re.compile(
+            r"\bnon[\s-]?military\b|\bnot\s+(?:for\s+)?(?:a\s+)?military\b|\bcivil(?:ian)?\b"
+            r"|\bconsumer\s+electronics\b|\bconsumer\s+goods\b|\bconsumer\b|\bEVs?(?:\s+motors?)?\b"
+            r"|\belectric\s+(?:vehicles?|cars?|motors?)\b|\bwind\s+turbines?\b|\bsmartphones?\b"
+            r"|\bhousehold\b|\bcommercial\b|\bmedical\b|\bMRI\b|\bLEDs?\b|\blasers?\s+for\s+industry"
+            r"|\bindustrial\b|\bhard\s+disk\s+drives?\b|\bcatalysts?\b|民用|民生"
+            r"|\bsatellite\s+(?:instruments?|solar\s+cells?|sensors?|payloads?)\b"
+            r"|\bsemiconductors?(?:\s+(?:manufacturing|equipment|production|fabs?))?\b"
+            r"|\boptical\s+fib(?:re|er)s?\b|\bsolar\s+(?:cells?|panels?)\b|\bcapacitors?\b"
+            r"|\bcar\s+parts\b|\bautomotive\b|\belectric\s+trucks?\b|\bscanners?\b"
+            r"|\bflame\s+retardants?\b|\bphosphors?\b|\bcar\s+motors?\b",
+            ICASE,
+        ),
+    ),
+    (
+        True,
+        re.compile(
+            r"\bmilitary\b|\bdefen[cs]e\b|\bradars?\b|\bmissiles?\b|\bdestroyers?\b|\bwarships?\b"
+            r"|\bfighter(?:\s+(?:jets?|aircraft))?\b|\bsubmarines?\b|\bweapons?\b|\bmunitions?\b"
+            r"|\bfrigates?\b|\barmou?red\s+vehicles?\b|\bnavy\b|\bnaval\b|\bsonar\b|\bjet\s+engines?\s+for"
+            r"|军用|軍用|军事|軍事|防衛|国防",
+            ICASE,
+        ),
+    ),
+]
+
+
+def _end_use_phrase(raw: str, start: int, end: int) -> str:
+    left = raw.rfind(" for ", max(0, start - 40), start)
+    comma = raw.rfind(",", max(0, start - 40), start)
+    begin = max(left + 5 if left >= 0 else start, comma + 1 if comma >= 0 else 0)
+    begin = min(begin, start)
+    stop = re.search(
+        r"[,.;?!\n]|\s(?:to|in|on|by|via|next|from|tomorrow|today|this|delivery|shipping)\b",
+        raw[end:],
+    )
+    finish = end + stop.start() if stop else len(raw)
+    return raw[begin:finish].strip()
+
+
+def read(msg: Message, out: Facts, ctx: Context) -> None:
+    """Read a military or a civilian end use, with the phrase it is named in."""
+    for military, rx in END_USES:
+        hits = msg.find(rx)
+        if not hits:
+            continue
+        m = hits[0]
+        phrase = _end_use_phrase(msg.raw, *m.span())
+        words = " ".join(msg.take(*hit.span()) for hit in hits)
+        out.set("end_use.description", phrase, words=words, at=m.start())
+        out.set("end_use.military", military, words=words, at=m.start())
+        if not military:
+            out.set(
+                "end_use.helps_military_strength",
+                False,
+                words=words,
+                at=m.start(),
+                note="a civilian end use does not help military strength",
+            )
+        return

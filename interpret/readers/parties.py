@@ -1,0 +1,271 @@
+"""Parties: listed names, other company names, their roles (exporter, consignee, end user), "we"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from dualuse.interpret.message import ICASE, Context, Facts, Message
+from dualuse.interpret.models import Clarification
+from dualuse.interpret.names import PREFIX_BEFORE, SUFFIX_AFTER, normalise_name
+from dualuse.interpret.readers.dates import MONTHS, WEEKDAYS
+from dualuse.interpret.readers.places import PLACES, country_code
+
+_ROLE_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "end_user",
+        re.compile(
+            r"(?:end[\s-]?users?(?:\s+is|\s+being)?|used\s+by|for\s+use\s+by"
+            r"|customer\s+is)\s*:?\s*$"
+            r"|(?:re-?sells?|re-?selling|sells?\s+(?:it|them)\s+on|sell(?:s|ing)?\s+on"
+            r"|pass(?:es)?\s+(?:it|them)\s+on|onward\s+(?:sale|supply))\s+(?:it\s+|them\s+)?"
+            r"to\s+(?:the\s+)?$",
+            ICASE,
+        ),
+    ),
+    (
+        "consignee",
+        re.compile(
+            r"(?:\bvia|\bthrough|\bconsignee(?:\s+is)?|\bdistributor|\btrading\s+house"
+            r"|\btrader|\bagent|\bimporter|\bbroker)\s*:?\s*$",
+            ICASE,
+        ),
+    ),
+    (
+        "exporter",
+        re.compile(
+            r"(?:\bfrom|\bby|\bexporter(?:\s+is)?|\bsupplier(?:\s+is)?|\bwe\s+are|\bwe,"
+            r"|\bi\s+am|\bseller(?:\s+is)?)\s*:?\s*$",
+            ICASE,
+        ),
+    ),
+]
+
+_NAME_START = re.compile(
+    r"\b(?P<prep>to|for|via|through|by|from|consignee\s+is|end[\s-]?user\s+is|customer"
+    r"|exporter\s+is|we\s+are|we,|i\s+am|distributor|agent|trader|importer|broker|reseller)\s+"
+    r"(?:(?:the|a|an|our|their)\s+)?",
+    ICASE,
+)
+_CAP_WORD = r"(?:[A-Z0-9][\w&'.\-]*)"
+_NAME_BODY = re.compile(
+    _CAP_WORD + r"(?:[ \t]+(?:&|and|of|de|du|" + _CAP_WORD + r"))*"
+    r"(?:,?\s*(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corporation|Corp\.?|K\.\s?K\.))?"
+)
+_NOT_NAMES = set(MONTHS) | set(WEEKDAYS) | {"i", "we", "it", "me", "us", "what", "why", "who"}
+
+
+def _name_tail(raw: str, end: int) -> int:
+    """How many more characters of capitalised words follow a name ("TDK Europe")."""
+    length = 0
+    for m in re.finditer(r"[ \t]+(" + _CAP_WORD + r")", raw[end:]):
+        word = m.group(1).rstrip(".,")
+        if m.start() != length or word.casefold() in _NOT_NAMES or country_code(word):
+            break
+        length = m.end()
+    return length
+
+
+def _set_party(
+    out: Facts,
+    role: str,
+    name: str,
+    country: str | None,
+    words: str,
+    at: int,
+    *,
+    confidence: float = 1.0,
+    note: str = "listed name",
+) -> None:
+    out.set(f"{role}.name", name, words=words, at=at, confidence=confidence, note=note)
+    if country:
+        out.set(
+            f"{role}.country",
+            country,
+            words=words,
+            at=at,
+            confidence=0.9,
+            note="from the catalogue",
+        )
+
+
+_SELLS_ON = re.compile(
+    r"^[^.;?!]{0,25}?\b(?:who|which|that|they)\s+(?:will\s+|then\s+|would\s+|plans?\s+to\s+)?"
+    r"(?:re-?sells?|sells?|pass(?:es)?|suppl(?:y|ies)|deliver)\b",
+    ICASE,
+)
+"""After a name, it sells the item on ("Sojitz, who sell it on to"): the name is the consignee."""
+
+
+def party_role(raw: str, start: int, end: int | None = None) -> str:
+    """The role of the party named at ``start``: from the words before it, or after it."""
+    before = raw[max(0, start - 30) : start]
+    for role, rx in _ROLE_WORDS:
+        if rx.search(before):
+            return role
+    if end is not None and _SELLS_ON.match(raw[end:]):
+        return "consignee"
+    return "end_user"
+
+
+def _name_candidates(raw: str, free: Callable[[int, int], bool]) -> Iterator[tuple[int, int, str]]:
+    for lead in _NAME_START.finditer(raw):
+        body = _NAME_BODY.match(raw, lead.end())
+        if body is None:
+            continue
+        text = body.group(0)
+        text = re.sub(r"(?:\s+(?:&|and|of|de|du))+$", "", text).rstrip(" ,")
+        start, end = body.start(), body.start() + len(text)
+        if not text or not free(start, end) or text.casefold() in _NOT_NAMES:
+            continue
+        if text.split()[0].casefold() in _NOT_NAMES or text[0].isdigit():
+            continue
+        yield start, end, party_role(raw, start, end)
+
+
+def read_listed(msg: Message, out: Facts, ctx: Context) -> None:
+    """Read parties by the catalogue's names, each in the role its words give it."""
+    for name in ctx.index.names:
+        if name.kind != "party":
+            continue
+        for m in msg.find(name.pattern):
+            start, end = m.span()
+            after = SUFFIX_AFTER.match(msg.raw[end:])
+            end += after.end() if after else 0
+            before = PREFIX_BEFORE.search(msg.raw[:start])
+            start = before.start() if before else start
+            role = party_role(msg.raw, start, end)
+            if out.has(f"{role}.name"):
+                continue
+            tail = _name_tail(msg.raw, end)
+            if tail or not ctx.source.match_party(msg.raw[start:end]).exact:  # "TDK GmbH"
+                _ask_or_set_party(msg, out, ctx, start, end + tail, role, name.label)
+                continue
+            words = msg.take(start, end)
+            _set_party(out, role, name.label, name.country, words, start)
+
+
+def read_unlisted(msg: Message, out: Facts, ctx: Context) -> None:
+    """Read other company names after "to", "for", "via", "we are", ...; a near match is asked."""
+    for start, end, role in list(_name_candidates(msg.raw, msg.free)):
+        typed = msg.raw[start:end]
+        if out.has(f"{role}.name") or not msg.free(start, end):
+            continue
+        if country_code(typed) is not None:
+            continue
+        _ask_or_set_party(msg, out, ctx, start, end, role, None)
+
+
+def _ask_or_set_party(
+    msg: Message,
+    out: Facts,
+    ctx: Context,
+    start: int,
+    end: int,
+    role: str,
+    contained: str | None,
+) -> None:
+    """Set a typed party name that matches exactly; ask about a near match; keep an unknown one.
+
+    ``contained`` is a listed name found inside the typed words ("TDK" in "TDK Europe").
+    """
+    typed = msg.raw[start:end]
+    match = ctx.source.match_party(typed)
+    words = msg.take(start, end)
+    plain = normalise_name(typed) or typed
+    near = match.label if match.matched is not None else contained
+    if match.matched is not None and match.exact:
+        _set_party(out, role, match.label or typed, None, words, start)
+    elif near is not None:
+        score = f"score {match.score:.0f} of 100" if match.matched is not None else "it contains it"
+        out.clarifications.append(
+            Clarification(
+                field=f"{role}.name",
+                words=words,
+                question=(
+                    f"Is “{typed}” the listed {near}? The names are close ({score}) "
+                    "but not the same."
+                ),
+                options=[f"Yes, {near}", f"No, {plain} is another party"],
+                values=[near, plain],
+                score=match.score,
+            )
+        )
+    else:
+        out.set(
+            f"{role}.name",
+            plain,
+            words=words,
+            at=start,
+            confidence=0.9,
+            note="not a name on the lists the engine knows",
+        )
+
+
+def read_consignee(msg: Message, out: Facts, ctx: Context) -> None:
+    """Take the end user as the consignee too, when no other party receives the item."""
+    name = out.fields.get("end_user.name")
+    if not isinstance(name, str) or out.has("consignee"):
+        return
+    note = "assumed: the party it is sent to"
+    typed = next((u.words for _, u in out.understood if u.field == "end_user.name"), name)
+    out.set("consignee.name", name, words=typed, at=10**6, confidence=0.7, note=note)
+    country = out.fields.get("end_user.country")
+    if isinstance(country, str):
+        out.set("consignee.country", country, words=typed, at=10**6, confidence=0.7, note=note)
+
+
+_WE = re.compile(r"\b(?:we|we're|we'll|we've|we'd|our|ours|us)\b", ICASE)
+_BRANCH = re.compile(
+    r"\bour\s+(?P<place>[A-Za-z][A-Za-z ]{1,20}?)\s+(?P<unit>branch|subsidiary|office|affiliate"
+    r"|entity|arm|company|unit)\b",
+    ICASE,
+)
+_SELLS = re.compile(r"\b(?:re-?sell\w*|sell\w*|sold|suppl\w+|ship\w*|send\w*|deliver\w*)\b", ICASE)
+
+
+def read_we(msg: Message, out: Facts, ctx: Context) -> None:
+    """Read "we", "our" and "us" as the company the officer speaks for, as exporter.
+
+    "Our Singapore branch" is that company's party abroad: the exporter is in Singapore, and what
+    it sells on is a re-export.
+    """
+    if not _WE.search(msg.raw) or out.has("exporter.name"):
+        return
+    speaker = ctx.speaker
+    for m in _BRANCH.finditer(msg.raw):
+        code = PLACES.get(m.group("place").casefold())
+        if code is None or not msg.free(*m.span()):
+            continue
+        words = msg.take(*m.span())
+        unit = f"{m.group('place')} {m.group('unit').casefold()}"
+        name = f"{speaker.name} ({unit})" if speaker else f"our {unit}"
+        out.set(
+            "exporter.name", name, words=words, at=m.start(), note="your company's party abroad"
+        )
+        out.set("exporter.country", code, words=words, at=m.start())
+        out.set("exporter.located_in", code, words=words, at=m.start())
+        if (
+            code != "CN"
+            and out.fields.get("transfer") in (None, "export")
+            and _SELLS.search(msg.raw)
+        ):
+            out.set(
+                "transfer",
+                "re-export",
+                words=words,
+                at=m.start(),
+                confidence=0.8,
+                note="a party abroad sells the item on",
+            )
+        return
+    if speaker is None:
+        out.speaker_needed = True
+        return
+    we = _WE.search(msg.raw)
+    if we is None:
+        return
+    note = "“we”: the company you speak for"
+    out.set("exporter.name", speaker.name, words=we.group(0), at=we.start(), note=note)
+    if speaker.country:
+        out.set("exporter.country", speaker.country, words=we.group(0), at=we.start(), note=note)

@@ -1,0 +1,90 @@
+"""Words a person reads for the chat's field names, outcomes and marks: never an internal name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dualuse.engine import Transfer
+from dualuse.tui.widgets.facts import FIELDS
+
+__all__ = ["changes", "decisive_words", "field_label", "outcome_words"]
+
+_MORE = {
+    "item.code": "control-list code",
+    "exporter.located_in": "exporter is in",
+    "consignee.located_in": "consignee is in",
+    "end_use.helps_military_strength": "helps Japan's military strength",
+    "exporter_knowledge.wmd": "exporter knows of a WMD use",
+    "exporter_knowledge.terrorism": "exporter knows of a terrorist use",
+    "exporter_knowledge.national_security": "exporter knows of a security risk",
+    "exporter_knowledge.notified": "exporter was notified by MOFCOM",
+    "illegal_gains_cny": "illegal gains (yuan)",
+    "service_providers": "service providers",
+    "conduct": "conduct",
+    "id": "reference",
+}
+_LABELS = {**dict(FIELDS), **_MORE}
+
+_OUTCOMES = {
+    "prohibited": "prohibited",
+    "license_required": "licence required",
+    "not_controlled": "not controlled",
+    "out_of_scope": "out of scope",
+    "undetermined": "undetermined",
+}
+
+_DECISIVE = {
+    "settles": "settles the outcome",
+    "settles_one_way": "settles it one way",
+    "narrows": "narrows it down",
+    "penalty": "sizes the penalty",
+}
+
+
+def field_label(field: str) -> str:
+    """The words for a transfer field ("end_user.name" -> "end user")."""
+    if field in _LABELS:
+        return _LABELS[field]
+    return field.replace("_cny", " (yuan)").replace("_", " ").replace(".", " ")
+
+
+def outcome_words(outcome: str) -> str:
+    """An outcome in words ("license_required" -> "licence required")."""
+    return _OUTCOMES.get(outcome, outcome.replace("_", " "))
+
+
+def decisive_words(mark: str) -> str:
+    """How decisive a question is, in words."""
+    return _DECISIVE.get(mark, mark.replace("_", " "))
+
+
+def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(data, dict):
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            out.update(_flat(value, f"{prefix}{key}."))
+        return out
+    return {prefix.rstrip("."): data}
+
+
+def _words(value: Any) -> str:
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) if value else "none"
+    return str(value)
+
+
+def changes(before: Transfer | None, after: Transfer) -> list[tuple[str, str, str]]:
+    """What changed from one transfer to the next: (label, was, now), in the facts form's order."""
+    old = _flat(before.model_dump(mode="json")) if before is not None else {}
+    new = _flat(after.model_dump(mode="json"))
+    order = {f: i for i, (f, _) in enumerate(FIELDS)}
+    fields = sorted(set(old) | set(new), key=lambda f: (order.get(f, len(order)), f))
+    return [
+        (field_label(f), _words(old.get(f)), _words(new.get(f)))
+        for f in fields
+        if old.get(f) != new.get(f)
+    ]
