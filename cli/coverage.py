@@ -316,19 +316,18 @@ def print_summary(coverage: Coverage, out: Any = None) -> None:
     width = max((len(r.id) for r in coverage.rules), default=10)
     print(file=out)
     print(f"{'rule id':<{width}}  fired  not fired", file=out)
+    articles: dict[str, list[RuleInfo]] = {}
     for rule in coverage.rules:
-        fired, considered = coverage.fired(rule.id), coverage.considered(rule.id)
-        mark = "" if fired and considered else "   <- missing"
-        print(f"{rule.id:<{width}}  {len(fired):>5}  {len(considered):>9}{mark}", file=out)
-        if fired:
-            print(f"{'':<{width}}    fired in: {_refs(fired)}", file=out)
-        if considered:
-            print(f"{'':<{width}}    not fired in: {_refs(considered)}", file=out)
+        articles.setdefault(_provision(rule), []).append(rule)
+    for provision, members in articles.items():
+        print(f"{provision} ({len(members)} rule{'s' if len(members) > 1 else ''})", file=out)
+        _summary_rows(coverage, members, width, out)
     total = len(coverage.rules)
     never_fired, never_considered = coverage.never_fired(), coverage.never_considered()
     both = total - len(set(never_fired) | set(never_considered))
     failed, disagreements = coverage.failed(), coverage.disagreements()
     print(file=out)
+    print(f"Articles: {len(articles)}.", file=out)
     print(
         f"Scenarios: {len(coverage.scenarios)} run, "
         f"{len(coverage.scenarios) - len(failed) - len(disagreements)} passed, "
@@ -366,12 +365,26 @@ def print_summary(coverage: Coverage, out: Any = None) -> None:
         print(f"ERROR {error}", file=out)
 
 
+def _summary_rows(coverage: Coverage, rules: list[RuleInfo], width: int, out: Any) -> None:
+    for rule in rules:
+        fired, considered = coverage.fired(rule.id), coverage.considered(rule.id)
+        mark = "" if fired and considered else "   <- missing"
+        print(f"  {rule.id:<{width}}  {len(fired):>5}  {len(considered):>9}{mark}", file=out)
+        if fired:
+            print(f"  {'':<{width}}    fired in: {_refs(fired)}", file=out)
+        if considered:
+            print(f"  {'':<{width}}    not fired in: {_refs(considered)}", file=out)
+
+
 def _instrument(rule: RuleInfo) -> str:
+    if rule.instrument:
+        return rule.instrument
     return rule.citation.split(", ")[0] if rule.citation else "(no citation)"
 
 
 def _provision(rule: RuleInfo) -> str:
-    return rule.citation or "(no citation)"
+    """The article a rule formalises (its own citation for a rule outside any article)."""
+    return rule.article_citation or rule.citation or "(no citation)"
 
 
 def _status(run: ScenarioRun) -> str:

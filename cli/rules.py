@@ -1,8 +1,8 @@
 """``dualuse rules``: check a rule folder, and list its rules with citations and dates.
 
 ``check`` prints every error as ``file:line:col: code: message`` (the form editors and CI jump
-to) and exits 1 when there is any; ``list`` prints a table on a terminal and tab-separated lines
-(id, citation, dates in force) otherwise.
+to) and exits 1 when there is any; ``list`` prints the rules grouped by the article they formalise:
+a table on a terminal, tab-separated lines (article, rule id, citation, dates in force) otherwise.
 """
 
 from __future__ import annotations
@@ -61,26 +61,41 @@ def check(folder: Folder = None) -> None:
     )
 
 
+def by_article(rules: list[RuleInfo]) -> dict[str, list[RuleInfo]]:
+    """The rules grouped by the article they formalise, articles in order of first rule."""
+    groups: dict[str, list[RuleInfo]] = {}
+    for rule in rules:
+        groups.setdefault(rule.article, []).append(rule)
+    return groups
+
+
 def _table(rules: list[RuleInfo]) -> Table:
-    table = Table(title="Rules", show_lines=False, expand=False)
+    table = Table(title="Rules by article", show_lines=False, expand=False)
     # Ids and dates fold rather than vanish on a narrow terminal; citations wrap.
     table.add_column("id", style="bold", overflow="fold", ratio=3)
     table.add_column("citation", ratio=4, min_width=16)
     table.add_column("in force", overflow="fold", ratio=2)
-    for rule in rules:
+    for article, members in by_article(rules).items():
         # Text, never markup: a citation may contain square brackets.
-        table.add_row(Text(rule.id), Text(rule.citation), Text(rule.in_force))
+        heading = members[0].article_citation or "(no article)"
+        table.add_section()
+        table.add_row(
+            Text(article or "—", style="bold cyan"), Text(heading, style="bold"), Text("")
+        )
+        for rule in members:
+            table.add_row(Text("  " + rule.id), Text(rule.citation), Text(rule.in_force))
     return table
 
 
 @app.command("list")
 @guarded
 def list_rules(folder: Folder = None) -> None:
-    """List every rule: id, citation and dates in force (a table on a terminal)."""
+    """List every rule by article: id, citation and dates in force (a table on a terminal)."""
     rules = load_engine(folder).rules()
     console = Console(file=sys.stdout)
     if console.is_terminal:
         console.print(_table(rules))
         return
-    for rule in rules:
-        typer.echo(f"{rule.id}\t{rule.citation}\t{rule.in_force}")
+    for article, members in by_article(rules).items():
+        for rule in members:
+            typer.echo(f"{article}\t{rule.id}\t{rule.citation}\t{rule.in_force}")

@@ -26,7 +26,7 @@ def schema_of(model: Model) -> dict[str, object]:
     """The JSON Schema: a transfer as accepted, a decision as produced."""
     if model is Model.transfer:
         return Transfer.model_json_schema(mode="validation")
-    return Decision.model_json_schema(mode="serialization")
+    return Decision.model_json_schema(mode="validation")  # the full form its JSON reads back to
 
 
 @guarded

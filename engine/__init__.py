@@ -7,7 +7,10 @@
 """
 
 from dualuse.engine.api import EARLIEST, Engine, RuleInfo, check_rules
+from dualuse.engine.datalog.citation import Citation
+from dualuse.engine.datalog.syntax import Interpretation, Quote
 from dualuse.engine.decide.decision import (
+    OUTCOME_LABELS,
     Caveat,
     Change,
     Condition,
@@ -29,6 +32,7 @@ from dualuse.engine.decide.vocabulary import FIELDS as INPUT_FIELDS
 from dualuse.engine.decide.vocabulary import InputField
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
 from dualuse.engine.explain.proof import (
+    ArticleText,
     ComparisonNode,
     FactNode,
     NegationNode,
@@ -42,10 +46,13 @@ __all__ = [
     "EARLIEST",
     "INPUT_FIELDS",
     "LIMITS",
+    "OUTCOME_LABELS",
     "AnswerOption",
+    "ArticleText",
     "CatalogueEntry",
     "Caveat",
     "Change",
+    "Citation",
     "ComparisonNode",
     "Condition",
     "Decision",
@@ -55,6 +62,7 @@ __all__ = [
     "FollowUp",
     "InputError",
     "InputField",
+    "Interpretation",
     "Liability",
     "Limits",
     "Match",
@@ -64,6 +72,7 @@ __all__ = [
     "Penalty",
     "ProofNode",
     "Question",
+    "Quote",
     "RuleBaseError",
     "RuleInfo",
     "RuleNode",

@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from dualuse.engine.datalog.store import JOINS
-from dualuse.engine.decide.decider import Decider
+from dualuse.engine.decide.decider import Decider, article_text
 from dualuse.engine.decide.decision import Decision, Match
 from dualuse.engine.decide.facts import input_facts
 from dualuse.engine.decide.resolve import CatalogueEntry, Resolver
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.errors import DualuseError, InputError, RuleBaseError
+from dualuse.engine.explain.proof import RuleNode
 from dualuse.engine.explain.proofcheck import check_proof
 from dualuse.engine.law.inforce import Law
 from dualuse.engine.law.rulebase import RuleBase
@@ -63,6 +64,12 @@ class RuleInfo(BaseModel):
     """Where the quoted text comes from."""
     text: str = ""
     """The rule as written."""
+    article: str = ""
+    """The id of the article the rule formalises."""
+    article_citation: str = ""
+    """That article's citation, e.g. ``ECL Art. 12(2)``."""
+    instrument: str = ""
+    """The full name of the instrument the rule comes from."""
 
 
 def _version() -> str:
@@ -79,6 +86,27 @@ def _field_error(exc: ValidationError) -> InputError:
     if first["type"] == "extra_forbidden":
         message = "unknown field"
     return InputError(f"{where}: {message}", field=where)
+
+
+def _article_problems(decision: Decision, base: RuleBase) -> list[str]:
+    """The articles a decision states must be the rule base's, and every step's article given."""
+    problems = []
+    for name, text in decision.articles.items():
+        article = base.articles.get(name)
+        if article is None:
+            problems.append(f"articles[{name!r}]: no such article in the rules")
+            continue
+        want = article_text(article, quoted=text.quote is not None)
+        if text != want:
+            problems.append(f"articles[{name!r}]: not the article's citation, dates or words")
+    stack: list[Any] = [*decision.grounds, *(lia.proof for lia in decision.liable if lia.proof)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, RuleNode):
+            if node.article is not None and node.article not in decision.articles:
+                problems.append(f"{node.rule_id}: its article {node.article!r} is not stated")
+            stack.extend(node.children)
+    return problems
 
 
 def check_rules(path: Path | None = None) -> list[DualuseError]:
@@ -190,7 +218,8 @@ class Engine:
         The transfer's facts are rebuilt from the decision's audit record (the input as received,
         and the date whose law was applied); each ground and each liability's proof is replayed
         against the rules in force and the tables valid on that date
-        (:func:`~dualuse.engine.explain.proofcheck.check_proof`).
+        (:func:`~dualuse.engine.explain.proofcheck.check_proof`); the articles it states must be
+        the rule base's, with every article its proofs point to among them.
 
         Returns:
             One line per problem, each naming where in the decision it is (``grounds[0]...``,
@@ -219,14 +248,19 @@ class Engine:
         for where, proof in proofs:
             for problem in check_proof(proof, state.base, facts, decision.as_of):
                 problems.append(where + problem.removeprefix("proof"))
+        problems += _article_problems(decision, state.base)
         return problems
 
     def rules(self) -> list[RuleInfo]:
-        """Every rule with its citation and dates."""
+        """Every rule with its citation, dates, article and the words of the law, in file order."""
         out = []
-        for clause in self._state.base.rules:
+        base = self._state.base
+        for clause in base.rules:
             meta = clause.meta
             interp = meta.interpretation
+            quote = base.quote_of(clause)
+            article = base.articles.get(meta.article or "")
+            article_cites = article.meta.cites if article is not None else None
             out.append(
                 RuleInfo(
                     id=meta.id or "",
@@ -237,10 +271,13 @@ class Engine:
                     interpretation=(
                         f"{interp.by} ({interp.confidence}): {interp.reading}" if interp else None
                     ),
-                    quote_zh=meta.quote.zh if meta.quote else "",
-                    quote_en=meta.quote.en if meta.quote else "",
-                    quote_source=meta.quote.source if meta.quote else "",
+                    quote_zh=quote.zh if quote else "",
+                    quote_en=quote.en if quote else "",
+                    quote_source=quote.source if quote else "",
                     text=clause.text(),
+                    article=meta.article or "",
+                    article_citation=article_cites.text() if article_cites else "",
+                    instrument=meta.cites.instrument_name if meta.cites else "",
                 )
             )
         return out

@@ -12,6 +12,7 @@ the chat exports the Markdown one.
 """
 
 from dualuse.render.markdown import render_markdown
+from dualuse.render.plain import internal_names
 from dualuse.render.text import render_text
 
-__all__ = ["render_markdown", "render_text"]
+__all__ = ["internal_names", "render_markdown", "render_text"]

@@ -62,6 +62,8 @@ class Item:
 
     lines: tuple[Line, ...]
     children: tuple[Item, ...] = ()
+    folded: bool = False
+    """The children are detail a reader opens on demand (the chat shows them collapsed)."""
 
 
 @dataclass(frozen=True)

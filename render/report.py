@@ -9,29 +9,38 @@ would change the outcome, how names were matched, and the record to replay it.
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
-from dualuse.engine import Change, Decision, Liability, Match, Penalty, Question, Sanction
+from dualuse.engine import (
+    Change,
+    Citation,
+    Decision,
+    Liability,
+    Match,
+    Penalty,
+    Question,
+    Quote,
+    Sanction,
+    WhyNot,
+)
 from dualuse.render.document import (
     Block,
-    Code,
     Item,
     Items,
     Line,
     Paragraph,
     Report,
     Section,
-    Span,
-    code,
     em,
     line,
     strong,
 )
-from dualuse.render.proofs import proof_item, quoted_steps, why_not_item
+from dualuse.render.proofs import decisive, proof_item, quoted_steps, why_not_item
 from dualuse.render.words import (
     DECISIVE_LABELS,
     DECISIVE_ORDER,
     citation_text,
+    field_label,
     fine_range,
     humanise,
     interpretation_label,
@@ -50,17 +59,12 @@ def _items(items: list[Item], empty: str, *, numbered: bool = False) -> tuple[Bl
     return (Items(tuple(items), numbered),) if items else _none(empty)
 
 
-def _ids(ids: list[str]) -> Line:
-    spans: list[Span] = []
-    for n, name in enumerate(ids):
-        if n:
-            spans.append(Span(", "))
-        spans.append(code(name))
-    return tuple(spans)
+def _source(citation: str) -> Line:
+    return line(em(citation)) if citation else ()
 
 
-def _source(rule_id: str, citation: str) -> Line:
-    return line(code(rule_id), *((_SEP + citation,) if citation else ()))
+def _lines(*lines: Line) -> tuple[Line, ...]:
+    return tuple(x for x in lines if x)
 
 
 def _headline(decision: Decision) -> tuple[Line, ...]:
@@ -72,8 +76,13 @@ def _headline(decision: Decision) -> tuple[Line, ...]:
         still = join_or([outcome_label(o) for o in decision.possible_outcomes])
         lines.append(line(strong("Still possible"), f": {still}"))
     if decision.interpretations:
+        count = len(decision.interpretations)
         lines.append(
-            line(strong("Relies on interpretations"), ": ", *_ids(decision.interpretations))
+            line(
+                strong("Relies on interpretations"),
+                f": {count} reading{'s' if count > 1 else ''} of the law, marked “Interpretation” "
+                "where it is applied",
+            )
         )
     return tuple(lines)
 
@@ -106,11 +115,22 @@ def _grounds(decision: Decision) -> Section:
 
 
 def _law(decision: Decision) -> Section | None:
-    items = []
-    for step in quoted_steps(decision.grounds):
-        quote = step.quote
-        assert quote is not None  # quoted_steps keeps only steps with a quote
-        lines = [_source(step.rule_id, citation_text(step.citation))]
+    """Each article the answer relies on with its words, once; then any narrower words quoted."""
+    texts: list[tuple[Citation, str, Quote]] = [
+        (a.citation, a.in_force, a.quote) for a in decision.articles.values() if a.quote
+    ]
+    texts += [
+        (s.citation, s.in_force or "", s.quote)
+        for s in quoted_steps(decision.grounds)
+        if s.citation is not None and s.quote is not None
+    ]
+    items, seen = [], set()
+    for cite, in_force, quote in texts:
+        if not (quote.en or quote.zh) or (quote.en, quote.zh) in seen:
+            continue
+        seen.add((quote.en, quote.zh))
+        dates = f", in force {in_force}" if in_force else ""
+        lines = [line(strong(cite.text()), f" ({cite.text(lang='zh')}){dates}")]
         lines += [line(f"“{text}”") for text in (quote.en, quote.zh) if text]
         if quote.source:
             lines.append(line(em(f"Source: {quote.source}")))
@@ -118,31 +138,53 @@ def _law(decision: Decision) -> Section | None:
     return Section("The law relied on", (Items(tuple(items)),)) if items else None
 
 
+def _open_line(decision: Decision, outcome: str) -> Line:
+    """For an outcome still possible: the question it turns on, and the answers that give it."""
+    for q in decision.questions:
+        answers = [a for a, o in q.if_answered.items() if o == outcome]
+        if answers:
+            return line(
+                strong("Open"),
+                f": {q.question} If {join_or(answers)}: {outcome_label(outcome).lower()}.",
+            )
+    return ()
+
+
+def _route(why: WhyNot) -> Item:
+    """One route to an outcome: the decisive fact with its citation; the full reasoning folded."""
+    fact = decisive(why)
+    cite = citation_text(why.citation)
+    first = line(fact.sentence, f" ({cite})" if cite else "")
+    tree = why_not_item(why)
+    if not tree.children:
+        return Item((first,))
+    return Item((first,), tree.children, folded=True)
+
+
 def _why_not(decision: Decision) -> Section:
-    items = [
-        Item((line(strong(outcome_label(o.outcome))),), tuple(why_not_item(w) for w in o.rules))
-        for o in decision.why_not
-    ]
+    items = []
+    for o in decision.why_not:
+        open_ = decision.outcome == "undetermined" and o.outcome in decision.possible_outcomes
+        head = line(
+            strong(f"{'Still open' if open_ else 'Not'}: {outcome_label(o.outcome).lower()}")
+        )
+        lead = _open_line(decision, o.outcome) if open_ else ()
+        routes = tuple(_route(w) for w in o.rules)
+        if lead:
+            routes = (Item((lead,)), *routes)
+        items.append(Item((head,), routes))
     return Section("Why not the other outcomes", _items(items, "Not recorded."))
 
 
 def _conditions(decision: Decision) -> Section:
     items = [
         Item(
-            (
+            _lines(
                 line(c.sentence),
-                _source(c.rule_id, citation_text(c.citation)),
-                *(
-                    (
-                        line(
-                            strong(interpretation_label(c.interpretation)),
-                            " ",
-                            c.interpretation.reading,
-                        ),
-                    )
-                    if c.interpretation is not None
-                    else ()
-                ),
+                _source(citation_text(c.citation)),
+                line(strong(interpretation_label(c.interpretation)), " ", c.interpretation.reading)
+                if c.interpretation is not None
+                else (),
             )
         )
         for c in decision.conditions
@@ -154,7 +196,7 @@ def _penalty(p: Penalty) -> Item:
     lines = [
         line(strong("Fine"), f": {fine_range(p.min_cny, p.max_cny)}"),
         line(strong("Arithmetic"), f": {p.arithmetic}"),
-        _source(p.rule_id, citation_text(p.citation)),
+        *_lines(_source(citation_text(p.citation))),
     ]
     if p.interpretation is not None:
         lines.append(
@@ -165,10 +207,7 @@ def _penalty(p: Penalty) -> Item:
 
 def _sanction(s: Sanction) -> Item:
     return Item(
-        (
-            line(strong("Sanction"), f": {humanise(s.sanction)}"),
-            _source(s.rule_id, citation_text(s.citation)),
-        )
+        _lines(line(strong("Sanction"), f": {s.sentence}"), _source(citation_text(s.citation)))
     )
 
 
@@ -181,10 +220,10 @@ def _liability(liable: Liability) -> Item:
     children += [_sanction(s) for s in liable.sanctions]
     if liable.proof is not None:  # absent when the decision was made without explanations
         children.append(Item((line(strong("Why")),), (proof_item(liable.proof),)))
-    lines = (
+    lines = _lines(
         line(strong(liable.party), f" — liable for {humanise(liable.basis)}"),
         line(liable.sentence),
-        _source(liable.rule_id, citation_text(liable.citation)),
+        _source(citation_text(liable.citation)),
     )
     return Item(lines, tuple(children))
 
@@ -193,7 +232,10 @@ def _question(q: Question) -> Item:
     lines = [
         line(q.question),
         line(
-            strong("Field"), ": ", code(q.field), _SEP, DECISIVE_LABELS.get(q.decisive, q.decisive)
+            strong("Fill in"),
+            f": {field_label(q.field)}",
+            _SEP,
+            DECISIVE_LABELS.get(q.decisive, ""),
         ),
     ]
     if q.options:
@@ -203,8 +245,6 @@ def _question(q: Question) -> Item:
         lines.append(line(strong("If answered"), ": ", outcomes))
     if q.reason:
         lines.append(line(strong("Why it matters"), ": ", q.reason))
-    if q.rule_ids:
-        lines.append(line(strong("Rules"), ": ", *_ids(q.rule_ids)))
     return Item(tuple(lines))
 
 
@@ -217,11 +257,9 @@ def _questions(decision: Decision) -> Section:
 
 
 def _change(c: Change) -> Item:
-    lines = [line("; ".join(c.changes), " → ", strong(outcome_label(c.outcome)))]
-    if c.fields:
-        lines.append(line(strong("Fields"), ": ", *_ids(c.fields)))
-    if c.rule_ids:
-        lines.append(line(strong("Rules"), ": ", *_ids(c.rule_ids)))
+    lines = [line("If ", " and ".join(c.changes), ": ", strong(outcome_label(c.outcome).lower()))]
+    if c.because:
+        lines.append(line(em(c.because)))
     return Item(tuple(lines))
 
 
@@ -231,44 +269,55 @@ def _changes(decision: Decision) -> Section:
 
 
 def _match(m: Match) -> Item:
-    name = f"{m.label} ({m.matched})" if m.label else (m.matched or "")
     if m.matched is None:
         verdict = (
             f"no entry of the catalogue or lists matched (best score {m.score:g}); taken as written"
         )
     elif m.exact:
-        verdict = f"matched {name}, exact"
+        verdict = f"matched {m.label or 'an entry'}, exact"
     else:
-        verdict = f"near match {name}, score {m.score:g}: not assumed, to be confirmed"
-    return Item((line(code(m.field), f": “{m.text}” → {verdict}"),))
+        verdict = (
+            f"near match {m.label or 'an entry'}, score {m.score:g}: not assumed, to be confirmed"
+        )
+    return Item((line(strong(field_label(m.field).capitalize()), f": “{m.text}” → {verdict}"),))
 
 
 def _matches(decision: Decision) -> Section:
     return Section("Names matched", _items([_match(m) for m in decision.matches], "None."))
 
 
+def _input_lines(value: Any, path: str = "") -> list[Item]:
+    if isinstance(value, dict):
+        return [i for k, v in value.items() for i in _input_lines(v, f"{path}.{k}" if path else k)]
+    if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
+        return [i for v in value for i in _input_lines(v, path)]
+    if isinstance(value, list):
+        shown = ", ".join(humanise(str(v)) for v in value) or "none"
+    elif isinstance(value, bool):
+        shown = "yes" if value else "no"
+    elif isinstance(value, int):
+        shown = f"{value:,}" if abs(value) >= 10000 else str(value)
+    else:
+        shown = humanise(str(value))
+    return [Item((line(strong(field_label(path).capitalize()), f": {shown}"),))]
+
+
 def _audit(decision: Decision) -> Section:
     audit = decision.audit
-    record = json.dumps(audit.input, ensure_ascii=False, indent=2, sort_keys=False)
+    counts = (
+        f": {len(audit.rules_fired)} applied, {len(audit.rules_not_fired)} weighed without "
+        "applying (listed by id in the decision's JSON form)"
+    )
     return Section(
         "Audit record",
         (
-            Paragraph(line(strong("Engine version"), ": ", code(audit.engine_version))),
-            Paragraph(line(strong("Rules digest"), ": ", code(audit.rules_digest))),
+            Paragraph(line(strong("Engine version"), f": {audit.engine_version}")),
+            Paragraph(line(strong("Rules digest"), f": {audit.rules_digest}")),
             Paragraph(line(strong("As of"), f": {audit.as_of.isoformat()}")),
-            *_rule_lists(audit.rules_fired, audit.rules_not_fired),
+            *((Paragraph(line(strong("Rules"), counts)),) if audit.rules_fired else ()),
             Paragraph(line(strong("Input as received"), ":")),
-            Code(record, "json"),
+            Items(tuple(_input_lines(audit.input))),
         ),
-    )
-
-
-def _rule_lists(fired: list[str], not_fired: list[str]) -> tuple[Block, ...]:
-    lists = (("Rules that fired", fired), ("Rules in force that did not fire", not_fired))
-    return tuple(
-        Paragraph(line(strong(f"{label} ({len(ids)})"), ": ", *_ids(ids)))
-        for label, ids in lists
-        if ids
     )
 
 

@@ -10,15 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from dualuse.engine import Outcome
-
-OUTCOME_LABELS: dict[str, str] = {
-    "prohibited": "Prohibited",
-    "license_required": "Licence required",
-    "not_controlled": "Not controlled",
-    "out_of_scope": "Out of scope",
-    "undetermined": "Undetermined",
-}
+from dualuse.engine import OUTCOME_LABELS, Outcome
 
 DECISIVE_LABELS: dict[str, str] = {
     "settles": "any answer settles the outcome",
@@ -32,10 +24,9 @@ DECISIVE_ORDER: dict[str, int] = {"settles": 0, "settles_one_way": 1, "narrows":
 
 REASON_LABELS: dict[str, str] = {
     "not_in_force": "not in force on that date",
-    "condition_failed": "a condition fails",
-    "input_false": "the input says no",
-    "input_unknown": "the input is unknown",
+    "input_unknown": "not known yet",
 }
+"""Why a rule did not apply, where the sentence alone does not say it."""
 
 
 class CitationLike(Protocol):
@@ -89,6 +80,11 @@ def yuan(amount: int) -> str:
 def fine_range(low: int, high: int) -> str:
     """A fine range; a single amount when both ends agree."""
     return yuan(low) if low == high else f"{yuan(low)} to {yuan(high)}"
+
+
+def field_label(path: str) -> str:
+    """A transfer field as words: ``end_use.military`` -> ``end use, military``."""
+    return ", ".join(humanise(part) for part in path.split(".") if not part.isdigit())
 
 
 def humanise(name: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 import lark
 from dualuse.engine.datalog.syntax import (
+    Article,
     Atom,
     BinOp,
     Citation,
@@ -40,6 +41,8 @@ ANNOTATIONS: dict[str, tuple[str, ...]] = {
     "says": (),
     "note": (),
     "asks": (),
+    "denies": (),
+    "article": (),
     "cites": ("instrument", "article", "paragraph", "item"),
     "in_force": ("from", "until"),
     "quote": ("zh", "en", "source"),
@@ -220,7 +223,11 @@ class _ToModels(Transformer[Token, Any]):
             kind="decl", pred=names[0], columns=tuple(names[1:]), loc=self._loc(meta)
         )
 
-    def item(self, children: list[Any]) -> Clause | Declaration:
+    @v_args(meta=True)
+    def article(self, meta: Any, children: list[Token]) -> Article:
+        return Article(id=_unquote(str(children[0])), loc=self._loc(meta))
+
+    def item(self, children: list[Any]) -> Clause | Declaration | Article:
         *annotations, target = children
         meta = _meta(annotations)
         return target.model_copy(update={"meta": meta})  # type: ignore[no-any-return]
@@ -231,7 +238,8 @@ class _ToModels(Transformer[Token, Any]):
     def start(self, children: list[Any]) -> Program:
         clauses = tuple(c for c in children if isinstance(c, Clause))
         decls = tuple(c for c in children if isinstance(c, Declaration))
-        return Program(clauses=clauses, declarations=decls)
+        articles = tuple(c for c in children if isinstance(c, Article))
+        return Program(clauses=clauses, declarations=decls, articles=articles)
 
 
 def _parse_date(value: str, ann: _Annotation, key: str) -> date:

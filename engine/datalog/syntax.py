@@ -1,4 +1,4 @@
-"""Typed models of parsed Datalog programs: terms, literals, clauses, declarations, metadata.
+"""Typed models of parsed Datalog programs: terms, literals, clauses, declarations, articles.
 
 >>> Atom(pred="p", args=(Var(name="X"), Const(value=1))).text()
 'p(X, 1)'
@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal as TypingLiteral
 
+from dualuse.engine.datalog.citation import Citation as Citation
 from pydantic import BaseModel, ConfigDict, Field
 
 Value = str | int
@@ -148,27 +149,6 @@ class Comparison(BaseModel):
 BodyLiteral = Atom | Comparison
 
 
-class Citation(BaseModel):
-    """Where a rule comes from in the law."""
-
-    model_config = _FROZEN
-    instrument: str
-    article: str = ""
-    paragraph: str = ""
-    item: str = ""
-
-    def text(self) -> str:
-        """Return a human citation such as ``ECL Art. 12, para (3)``."""
-        parts = [self.instrument]
-        if self.article:
-            parts.append(self.article)
-        if self.paragraph:
-            parts.append(self.paragraph)
-        if self.item:
-            parts.append(self.item)
-        return ", ".join(parts)
-
-
 class Quote(BaseModel):
     """The words of the law, with where they were taken from."""
 
@@ -217,6 +197,11 @@ class RuleMeta(BaseModel):
     interpretation: Interpretation | None = None
     note: str | None = None
     asks: str | None = None
+    denies: str | None = None
+    """The negative sentence (``@denies``), when "is" -> "is not" does not read well."""
+    article: str | None = None
+    """The id of the article the rule formalises (``@article``): its citation, dates and quote
+    are the rule's unless the rule narrows them."""
 
 
 class Clause(BaseModel):
@@ -257,16 +242,31 @@ class Declaration(BaseModel):
         return len(self.columns)
 
 
+class Article(BaseModel):
+    """``.article "id"``: a provision of the law, its citation, dates and text, stated once.
+
+    The rules that formalise it point to it with ``@article("id")`` and inherit its citation,
+    dates and quote; a rule may narrow them (a paragraph of the article, a later start).
+    """
+
+    model_config = _FROZEN
+    id: str
+    meta: RuleMeta = Field(default_factory=RuleMeta)
+    loc: Location = Field(default_factory=Location)
+
+
 class Program(BaseModel):
-    """A parsed program: clauses and declarations, in file order."""
+    """A parsed program: clauses, declarations and articles, in file order."""
 
     model_config = _FROZEN
     clauses: tuple[Clause, ...] = ()
     declarations: tuple[Declaration, ...] = ()
+    articles: tuple[Article, ...] = ()
 
     def merged(self, other: Program) -> Program:
         """Return this program followed by ``other``."""
         return Program(
             clauses=self.clauses + other.clauses,
             declarations=self.declarations + other.declarations,
+            articles=self.articles + other.articles,
         )

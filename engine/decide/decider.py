@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
-from dualuse.engine.datalog.syntax import Value
+from dualuse.engine.datalog.syntax import Article, Value
 from dualuse.engine.datalog.terms import Row
 from dualuse.engine.datalog.threevalued import HI, World, evaluate_world
 from dualuse.engine.decide.caveats import caveats, law_facts
+from dualuse.engine.decide.changes import changes as what_would_change
 from dualuse.engine.decide.decision import (
+    OUTCOME_LABELS,
     OUTCOMES,
     Audit,
     Change,
     Decision,
     Outcome,
     OutcomeWhyNot,
+    Question,
 )
 from dualuse.engine.decide.facts import InputFacts, Open, input_facts
 from dualuse.engine.decide.liability import conditions, liabilities
 from dualuse.engine.decide.questions import OUTCOME, penalty_questions, questions_for
-from dualuse.engine.decide.questions import changes as what_would_change
 from dualuse.engine.decide.resolve import Resolver
 from dualuse.engine.decide.transfer import Transfer
-from dualuse.engine.explain.proof import ProofNode, RuleNode
+from dualuse.engine.explain.proof import ArticleText, NegationNode, ProofNode, RuleNode, WhyNot
 from dualuse.engine.explain.prover import Prover
 from dualuse.engine.law.inforce import LawOnDay
 from dualuse.engine.law.rulebase import RuleBase
+
+_SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+"""An id such as ``prohibited_export``: read as words when nothing names it."""
 
 PRIORITY: tuple[Outcome, ...] = ("prohibited", "license_required", "not_controlled", "out_of_scope")
 
@@ -117,18 +123,14 @@ class Decider:
             entry = self.resolver.entry(value)
             if entry is not None:
                 return entry.label
-            return value
+            name = self.resolver.names.get(value)
+            if name is not None:
+                return name
+            return value.replace("_", " ") if _SNAKE.fullmatch(value) else value
         return f"{value:,}" if abs(value) >= 10000 else str(value)
 
-    def decide(
-        self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool, lazy: bool = True
-    ) -> Decision:
-        """The full decision.
-
-        ``lazy``: why-not, what would change and the audit's rule lists are worked out when the
-        decision is first observed for them (:class:`~dualuse.engine.decide.deferred.Deferred`);
-        ``False`` works them out now. The decisions are equal either way.
-        """
+    def decide(self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool) -> Decision:
+        """The full decision."""
         facts = input_facts(transfer, self.resolver, self.questions)
         law_facts(self.base, self.day, transfer, facts)
         # Provenance is kept even without explanations: liabilities, penalties and conditions
@@ -137,11 +139,22 @@ class Decider:
         outcome, possible = self.outcome_of(world)
         prover = Prover(self.base, world, self.day, facts.fields, self.label, facts.readings)
         grounds: list[ProofNode] = []
-        if explain and outcome != "undetermined":
-            grounds = prover.grounds("outcome", (outcome,))
+        why_not: list[OutcomeWhyNot] = []
+        changes: list[Change] = []
+        if explain:
+            if outcome != "undetermined":
+                grounds = prover.grounds("outcome", (outcome,))
+            for other in PRIORITY:
+                if other != outcome:
+                    why_not.append(
+                        OutcomeWhyNot(outcome=other, rules=prover.why_not("outcome", (other,)))
+                    )
         questions = questions_for(self, facts, world, outcome, possible) if facts.open else []
+        conds = conditions(world, prover)
         liable = liabilities(world, prover, explain, self.label)
         questions += penalty_questions(self, liable, facts)
+        if explain and outcome != "undetermined":
+            changes = what_would_change(self, facts, world, outcome, grounds)
         interpretations = sorted(
             {n.rule_id for g in grounds for n in _walk(g) if n.interpretation is not None}
             | {
@@ -152,10 +165,11 @@ class Decider:
                 if n.interpretation is not None
             }
         )
-        fields: dict[str, Any] = dict(  # keywords: the decision's fields, not input names
+        liable_proofs = [lia.proof for lia in liable if lia.proof is not None]
+        return Decision(
             id=transfer.id,
             outcome=outcome,
-            summary=self.summary(outcome, possible, grounds),
+            summary=self.summary(outcome, possible, grounds, questions),
             as_of=self.day,
             caveats=caveats(
                 self.base,
@@ -171,42 +185,44 @@ class Decider:
             ),
             possible_outcomes=possible,
             grounds=grounds,
-            conditions=conditions(world, prover),
+            why_not=why_not,
+            conditions=conds,
             liable=liable,
             questions=questions,
+            what_would_change=changes,
             interpretations=interpretations,
+            articles=self.articles(
+                [n.rule_id for g in (*grounds, *liable_proofs) for n in _walk(g)]
+                + [c.rule_id for c in conds]
+                + [lia.rule_id for lia in liable]
+                + [p.rule_id for lia in liable for p in lia.penalties]
+                + [s.rule_id for lia in liable for s in lia.sanctions],
+                [w.rule_id for o in why_not for w in _why_nots(o.rules)]
+                + [w.rule_id for g in (*grounds, *liable_proofs) for w in _negation_why_nots(g)],
+            ),
             matches=facts.matches,
-        )
-
-        def why_not() -> list[OutcomeWhyNot]:
-            if not explain:
-                return []
-            return [
-                OutcomeWhyNot(outcome=other, rules=prover.why_not("outcome", (other,)))
-                for other in PRIORITY
-                if other != outcome
-            ]
-
-        def changes() -> list[Change]:
-            if not explain or outcome == "undetermined":
-                return []
-            return what_would_change(self, facts, world, outcome)
-
-        def audit() -> Audit:
-            return Audit(
+            audit=Audit(
                 engine_version=self.version,
                 rules_digest=self.base.digest,
                 as_of=self.day,
                 input=dict(raw),
                 **self.fired(world, explain),
-            )
+            ),
+        )
 
-        if not explain:  # nothing costly is left: the decision is complete at once
-            return Decision(**fields, why_not=[], what_would_change=[], audit=audit())
-        pending = {"why_not": why_not, "what_would_change": changes, "audit": audit}
-        if lazy:
-            return Decision.deferred(fields, pending)
-        return Decision(**fields, **{name: compute() for name, compute in pending.items()})
+    def articles(self, relied: list[str], weighed: list[str | None]) -> dict[str, ArticleText]:
+        """The articles of the rules a decision names, in first-use order, each once.
+
+        ``relied``: the rules the answer applies (their article's words are given);
+        ``weighed``: the rules it explains as not applying (citation and dates only).
+        """
+        out: dict[str, ArticleText] = {}
+        for rule_ids, quoted in ((relied, True), (weighed, False)):
+            for rule_id in rule_ids:
+                name = self.base.article_of(rule_id) if rule_id else None
+                if name is not None and name not in out:
+                    out[name] = article_text(self.base.articles[name], quoted=quoted)
+        return out
 
     def fired(self, world: World, explain: bool) -> dict[str, list[str]]:
         """Rule ids that fired, and those that did not (out of force, or no derivation)."""
@@ -225,10 +241,20 @@ class Decider:
         every = {c.meta.id for c in self.base.program.clauses if c.meta.id}
         return {"rules_fired": sorted(fired), "rules_not_fired": sorted(every - fired)}
 
-    def summary(self, outcome: Outcome, possible: list[Outcome], grounds: list[ProofNode]) -> str:
-        """The outcome in one sentence."""
+    def summary(
+        self,
+        outcome: Outcome,
+        possible: list[Outcome],
+        grounds: list[ProofNode],
+        questions: list[Question],
+    ) -> str:
+        """The outcome in one sentence; an open one with the fact it turns on first."""
         if outcome == "undetermined":
-            return f"{SUMMARY[outcome]} Still possible: {', '.join(possible)}."
+            asked = next((q for q in questions if q.if_answered), None)
+            if asked is None:
+                still = " or ".join(OUTCOME_LABELS[o].lower() for o in possible)
+                return f"{SUMMARY[outcome]} Still possible: {still}."
+            return f"{SUMMARY[outcome]} Open: {asked.question} {_answers(asked)}."
         first = next((g for g in grounds if isinstance(g, RuleNode)), None)
         if first is None or first.citation is None:
             return SUMMARY[outcome]
@@ -241,6 +267,52 @@ class Decider:
             )
         )
         return f"{SUMMARY[outcome]} Grounds: {'; '.join(grounds_cited)}."
+
+
+def _answers(question: Question) -> str:
+    """What each answer gives: ``If a or b: prohibited; otherwise: licence required``."""
+    by_outcome: dict[str, list[str]] = {}
+    for answer, outcome in question.if_answered.items():
+        by_outcome.setdefault(outcome, []).append(answer)
+    ordered = sorted(by_outcome.items(), key=lambda kv: (len(kv[1]), PRIORITY.index(kv[0])))
+    parts = [f"If {' or '.join(a)}: {OUTCOME_LABELS[o].lower()}" for o, a in ordered[:-1]]
+    last_outcome, last_answers = ordered[-1]
+    otherwise = "otherwise" if parts else f"If {' or '.join(last_answers)}"
+    if len(question.if_answered) < len(question.options):
+        otherwise = f"If {' or '.join(last_answers)}"
+    parts.append(f"{otherwise}: {OUTCOME_LABELS[last_outcome].lower()}")
+    return "; ".join(parts)
+
+
+def article_text(article: Article, *, quoted: bool = True) -> ArticleText:
+    """An article as a decision carries it (``quoted``: with its words)."""
+    meta = article.meta
+    assert meta.cites is not None and meta.in_force is not None  # the rule base checks both
+    return ArticleText(
+        citation=meta.cites, in_force=meta.in_force.text(), quote=meta.quote if quoted else None
+    )
+
+
+def _why_nots(entries: list[WhyNot]) -> list[WhyNot]:
+    out: list[WhyNot] = []
+    stack = list(reversed(entries))
+    while stack:
+        entry = stack.pop()
+        out.append(entry)
+        stack.extend(reversed(entry.because))
+    return out
+
+
+def _negation_why_nots(node: ProofNode) -> list[WhyNot]:
+    out: list[WhyNot] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, RuleNode):
+            stack.extend(n.children)
+        elif isinstance(n, NegationNode):
+            out += _why_nots(n.why_not)
+    return out
 
 
 def _walk(node: ProofNode) -> list[RuleNode]:

@@ -11,10 +11,18 @@ import datetime as dt
 from typing import Any, Literal
 
 from dualuse.engine.datalog.syntax import Citation, Interpretation
-from dualuse.engine.decide.deferred import Deferred
+from dualuse.engine.decide.compact import compact, restore
 from dualuse.engine.decide.options import AnswerOption
-from dualuse.engine.explain.proof import ProofNode, WhyNot
-from pydantic import BaseModel, ConfigDict, Field
+from dualuse.engine.explain.proof import ArticleText, ProofNode, WhyNot
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 Outcome = Literal[
     "prohibited", "license_required", "not_controlled", "out_of_scope", "undetermined"
@@ -28,6 +36,15 @@ OUTCOMES: tuple[Outcome, ...] = (
     "out_of_scope",
     "undetermined",
 )
+
+OUTCOME_LABELS: dict[str, str] = {
+    "prohibited": "Prohibited",
+    "license_required": "Licence required",
+    "not_controlled": "Not controlled",
+    "out_of_scope": "Out of scope",
+    "undetermined": "Undetermined",
+}
+"""Each outcome as people name it: the one table every interface shows."""
 
 _MODEL = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
@@ -169,6 +186,10 @@ class Change(BaseModel):
     """The outcome it would give."""
     rule_ids: list[str]
     """The rules that would then fire or stop firing."""
+    actionable: bool = False
+    """True when every change is one the user can make (an end use, a party, a licence)."""
+    because: str = ""
+    """The rule that would then give the outcome, in words with its citation."""
 
 
 class Match(BaseModel):
@@ -216,12 +237,12 @@ class Audit(BaseModel):
     """Ids of the other rules: not in force on the date, or evaluated and derived nothing."""
 
 
-class Decision(Deferred):
+class Decision(BaseModel):
     """The answer to a transfer question.
 
-    Why-not, what would change and the audit are worked out the first time they are read, or
-    the decision is dumped, compared, copied or pickled; their values are those worked out at
-    once would have.
+    Its JSON form states everything once (:mod:`dualuse.engine.decide.compact`): defaults,
+    what a step inherits from its article and proofs already given are left out, and reading the
+    JSON back restores them. The JSON Schema describes the full form.
     """
 
     model_config = _MODEL
@@ -252,7 +273,24 @@ class Decision(Deferred):
     """Smallest changes of facts that would flip the outcome."""
     interpretations: list[str]
     """Rule ids of the interpretations the answer relies on."""
+    articles: dict[str, ArticleText] = Field(default_factory=dict)
+    """The articles the answer relies on, by id, each with its text once: the grounds, the
+    liabilities, fines, sanctions and conditions point to them (their rules' ``article``)."""
     matches: list[Match]
     """How typed names were matched."""
     audit: Audit
     """Replay record."""
+
+    @model_serializer(mode="wrap")
+    def _compact(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        """The JSON form states everything once (:mod:`dualuse.engine.decide.compact`)."""
+        data: dict[str, Any] = handler(self)
+        return compact(self, data) if info.mode == "json" else data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _restore(cls, data: Any) -> Any:
+        """Read the compact JSON form back into the full decision."""
+        return restore(data)

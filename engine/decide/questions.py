@@ -1,20 +1,18 @@
-"""What would change the answer: questions for unknown facts, ranked, and flips of known ones.
+"""Questions for the unknown facts that would change the answer, most decisive first.
 
 An open question is asked when some answer changes the outcome: each answer is evaluated again
 from the decision's world (only what it changes is re-evaluated, and only what the outcome
-needs) and the question ranked by how decisive it is. A known yes/no fact is flipped once to find
-the smallest changes that would give another settled outcome.
+needs) and the question ranked by how decisive it is. What known facts would change a settled
+outcome: :mod:`dualuse.engine.decide.changes`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from dualuse.engine.datalog.threevalued import World
-from dualuse.engine.decide.decision import Change, Liability, Outcome, Question
-from dualuse.engine.decide.facts import InputFacts, not_entry
-from dualuse.engine.decide.vocabulary import TOGGLES
+from dualuse.engine.decide.decision import OUTCOME_LABELS, Liability, Outcome, Question
+from dualuse.engine.decide.facts import InputFacts
 from dualuse.engine.explain.prover import Prover
 
 if TYPE_CHECKING:
@@ -62,7 +60,8 @@ def questions_for(
                 if rule_id not in rule_ids:
                     rule_ids.append(rule_id)
                     if citation is not None:
-                        citations.append(f"if {answer}: {o} ({citation.text()})")
+                        said = OUTCOME_LABELS[o].lower()
+                        citations.append(f"if {answer}: {said} ({citation.text()})")
         reason = (
             "; ".join(dict.fromkeys(citations))
             or "the answer changes which outcomes remain possible"
@@ -105,55 +104,8 @@ def penalty_questions(
                 question=f"What was the illegal turnover (in yuan) of {lia.party}?",
                 options=[],
                 decisive="penalty",
-                reason=f"the fine range for {lia.basis} depends on it ({where})",
+                reason=f"the fine range for {lia.basis.replace('_', ' ')} depends on it ({where})",
                 rule_ids=[lia.rule_id],
             )
         )
     return out[:3]
-
-
-def changes(decider: Decider, facts: InputFacts, world: World, outcome: Outcome) -> list[Change]:
-    """Single-answer changes of the yes/no facts that would give another settled outcome."""
-    out: list[Change] = []
-    candidates = _toggles(facts)
-    for (ident,) in facts.known.get("item", ()):
-        other = not_entry(facts, str(ident))
-        if other is not None:
-            label = decider.resolver.label_of(str(ident))
-            candidates.append(
-                ("item.description", f"the item is not {label}, nor otherwise listed", other)
-            )
-    for field, answer, changed in candidates:
-        w = decider.world(changed, base=world, goals=OUTCOME)
-        o, _ = decider.outcome_of(w)
-        if o in (outcome, "undetermined"):
-            continue
-        sub = Prover(decider.base, w, decider.day, changed.fields, decider.label)
-        rule_ids = [rule_id for rule_id, _ in sub.ground_rules("outcome", (o,))]
-        out.append(
-            Change(changes=[f"{field}: {answer}"], fields=[field], outcome=o, rule_ids=rule_ids)
-        )
-    return out
-
-
-def _toggles(facts: InputFacts) -> list[tuple[str, str, InputFacts]]:
-    """Flip each known yes/no fact of the transfer once (the vocabulary's toggles)."""
-    out = []
-    for toggle in TOGGLES:
-        if any(o.field == toggle.name for o in facts.open):
-            continue
-        pred, row = toggle.fact, ()
-        present = row in facts.known.get(pred, set())
-        changed = InputFacts(
-            known=defaultdict(set, {p: set(r) for p, r in facts.known.items()}),
-            open=list(facts.open),
-            fields=dict(facts.fields),
-            matches=facts.matches,
-        )
-        if present:
-            changed.known[pred].discard(row)
-            out.append((toggle.name, "no", changed))
-        else:
-            changed.add(pred, row, toggle.name)
-            out.append((toggle.name, "yes", changed))
-    return out

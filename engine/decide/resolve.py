@@ -125,6 +125,14 @@ class Resolver:
                 listed.setdefault(str(row.values[0]), []).append(label)
         signatures = self._add_rows(base, "catalogue_entry", "item", listed)
         self._add_rows(base, "entity_country", "party", listed)
+        self.names: dict[str, str] = {}
+        """Names people use for other ids of the tables: measures, sanctions."""
+        for id_column, name_column in (("measure", "instrument"), ("sanction", "description")):
+            for rows in base.tables.values():
+                for row in rows:
+                    ident, name = row.record.get(id_column), row.record.get(name_column)
+                    if ident and name:
+                        self.names.setdefault(ident.strip(), name.strip())
         self.classifier = Classifier(signatures)
         self._party_keys = list(self._parties)
         self._seen: dict[tuple[str, str, str | None, str], Match] = {}

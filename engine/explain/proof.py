@@ -99,8 +99,10 @@ class RuleNode(BaseModel):
     """The value of each variable of the rule."""
     interpretation: Interpretation | None = None
     """Set when the rule adopts a reading: who holds it and how sure it is."""
+    article: str | None = None
+    """The article the rule formalises: its text is in the decision's ``articles``."""
     quote: Quote | None = None
-    """The words of the law."""
+    """The rule's own words of the law, when narrower than its article's."""
     children: list[ProofNode] = Field(default_factory=list)
     """Proofs of the body literals, in the rule's order."""
 
@@ -120,7 +122,11 @@ class WhyNot(BaseModel):
     """The rule that could have derived it (``None``: no rule can, it is an input fact)."""
     citation: Citation | None = None
     """The rule's citation."""
-    reason: Literal["not_in_force", "condition_failed", "input_false", "input_unknown"]
+    article: str | None = None
+    """The article the rule formalises."""
+    reason: Literal["not_in_force", "condition_failed", "input_false", "input_unknown"] = (
+        "condition_failed"
+    )
     """Why it did not apply."""
     sentence: str
     """In words, positively phrased, e.g. "TDK is not on the control list on 2026-03-01"."""
@@ -136,10 +142,23 @@ class WhyNot(BaseModel):
     """When this subtree was already explained: the goal to look at instead."""
 
 
+class ArticleText(BaseModel):
+    """An article of the law as a decision relies on it: its citation, dates and words, once."""
+
+    model_config = _MODEL
+    citation: Citation
+    """Instrument, article, paragraph."""
+    in_force: str
+    """The dates the article is in force."""
+    quote: Quote | None = None
+    """Its words: the Chinese text, an English working translation, where both come from."""
+
+
 NegationNode.model_rebuild()
 RuleNode.model_rebuild()
 
 __all__ = [
+    "ArticleText",
     "ComparisonNode",
     "FactNode",
     "NegationNode",

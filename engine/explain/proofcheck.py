@@ -197,6 +197,10 @@ class _Checker(Ground):
             self.problem(node, path, f"cites {shown!r}, but the rule cites {cited!r}")
         if node.quote != meta.quote:
             self.problem(node, path, "its quoted text is not the rule's @quote")
+        if node.article != meta.article:
+            self.problem(
+                node, path, f"says the rule formalises {node.article!r}, not {meta.article!r}"
+            )
         if node.interpretation != meta.interpretation:
             self.problem(node, path, "its interpretation is not the rule's @interpretation")
 

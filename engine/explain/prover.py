@@ -25,7 +25,7 @@ from dualuse.engine.explain.proof import (
     RuleNode,
     WhyNot,
 )
-from dualuse.engine.explain.sentences import Sentences, atom_text, negate
+from dualuse.engine.explain.sentences import Sentences, atom_text, conjunction
 from dualuse.engine.explain.whynot import MAX_DEPTH, WhyNots
 from dualuse.engine.law.rulebase import RuleBase
 
@@ -153,6 +153,7 @@ class Prover:
             sentence=self.sentences.fill(meta.says, binding, clause.text()),
             bindings={k: v for k, v in binding.items() if not k.startswith("__")},
             interpretation=meta.interpretation,
+            article=meta.article,
             quote=meta.quote,
             children=children,
         )
@@ -172,6 +173,7 @@ class Prover:
                 sentence=self.sentences.fill(meta.says, {}, clause.text()),
                 bindings={},
                 interpretation=meta.interpretation,
+                article=meta.article,
                 quote=meta.quote,
                 children=[],
             )
@@ -212,14 +214,16 @@ class Prover:
         return found
 
     def _new_negation(self, pred: str, row: Pattern) -> NegationNode:
+        why_not = self.why_not(pred, row, depth=MAX_DEPTH - 1)
+        derived = pred not in self.base.declarations and why_not
         return NegationNode(
             atom=atom_text(pred, row),
             pred=pred,
             args=list(row),
-            sentence=negate(self.sentences.says(pred, row))
-            if pred in self.base.declarations
-            else f"{atom_text(pred, row)} does not hold",
-            why_not=self.why_not(pred, row, depth=MAX_DEPTH - 1),
+            sentence=conjunction(w.sentence for w in why_not)
+            if derived
+            else self.sentences.denies(pred, row),
+            why_not=why_not,
         )
 
 

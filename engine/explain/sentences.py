@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from dualuse.engine.datalog.syntax import Value, value_text
+from dualuse.engine.datalog.syntax import Comparison, Value, Var, value_text
+from dualuse.engine.datalog.terms import eval_term
+from dualuse.engine.law.legal import negate
+
+__all__ = ["Sentences", "atom_text", "comparison_sentence", "conjunction", "negate"]
 from dualuse.engine.law.rulebase import RuleBase
 
 Pattern = tuple[Value | None, ...]
@@ -26,15 +30,34 @@ def atom_text(pred: str, row: Iterable[Value | None]) -> str:
     return f"{pred}({', '.join(args)})" if args else pred
 
 
-def negate(sentence: str) -> str:
-    """Turn a positive sentence into its one negation ("is" -> "is not")."""
-    for verb, neg in ((" is ", " is not "), (" are ", " are not "), (" has ", " has not ")):
-        if verb in sentence:
-            return sentence.replace(verb, neg, 1)
-    for verb, neg in ((" helps ", " does not help "), (" knows ", " does not know ")):
-        if verb in sentence:
-            return sentence.replace(verb, neg, 1)
-    return f"not established: {sentence}"
+_FAILED = {
+    ">=": "is below",
+    ">": "is not above",
+    "<=": "is above",
+    "<": "is not below",
+    "=": "is not",
+    "!=": "is, and must not be,",
+}
+"""How a failed comparison reads: ``100 is below 500,000``."""
+
+
+def comparison_sentence(
+    lit: Comparison, binding: Mapping[str, Value], label: Callable[[Value], str]
+) -> str:
+    """A comparison that fails, in words with its values (never its variables)."""
+    try:
+        left, right = eval_term(lit.left, binding), eval_term(lit.right, binding)
+    except KeyError:
+        return "a comparison of values this rule needs is not met"
+    return f"{label(left)} {_FAILED[lit.op]} {label(right)}"
+
+
+def conjunction(sentences: Iterable[str]) -> str:
+    """Several reasons as one sentence, each once: ``a; b; and c``."""
+    parts = list(dict.fromkeys(s for s in sentences if s))
+    if len(parts) <= 1:
+        return "".join(parts)
+    return "; ".join(parts[:-1]) + "; and " + parts[-1]
 
 
 class Sentences:
@@ -61,10 +84,30 @@ class Sentences:
             found = self._says[(pred, row)] = self._new(pred, row)
         return found
 
+    def denies(self, pred: str, row: Pattern) -> str:
+        """The negative sentence of a fact: its ``@denies``, else its sentence negated."""
+        decl = self.base.declarations.get(pred)
+        if decl is not None and decl.meta.denies:
+            binding = {c: v for c, v in zip(decl.columns, row, strict=False) if v is not None}
+            return self.fill(decl.meta.denies, binding, atom_text(pred, row))
+        return negate(self.says(pred, row))
+
+    def rule_says(self, pred: str, row: Pattern) -> str:
+        """A derived fact in words: the ``@says`` of the first rule that concludes it."""
+        for clause in self.base.program.clauses:
+            if clause.head.pred == pred and clause.meta.says:
+                binding = {
+                    a.name: v
+                    for a, v in zip(clause.head.args, row, strict=False)
+                    if isinstance(a, Var) and v is not None
+                }
+                return self.fill(clause.meta.says, binding, atom_text(pred, row))
+        return atom_text(pred, row)
+
     def _new(self, pred: str, row: Pattern) -> str:
         decl = self.base.declarations.get(pred)
         text = atom_text(pred, row)
         if decl is None or not decl.meta.says:
-            return text
+            return self.rule_says(pred, row) if decl is None else text
         binding = {c: v for c, v in zip(decl.columns, row, strict=False) if v is not None}
         return self.fill(decl.meta.says, binding, text)

@@ -7,9 +7,10 @@ level further, up to :data:`MAX_DEPTH` levels; a subtree already explained is na
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from dualuse.engine.datalog.syntax import Atom, Clause, Comparison, Var, value_text
+from dualuse.engine.datalog.syntax import Atom, Clause, Comparison, Const, Var, value_text
 from dualuse.engine.datalog.terms import Binding, Row, compare, eval_term
 from dualuse.engine.datalog.threevalued import HI, World
 from dualuse.engine.explain.patterns import (
@@ -21,8 +22,16 @@ from dualuse.engine.explain.patterns import (
     unify,
 )
 from dualuse.engine.explain.proof import WhyNot
-from dualuse.engine.explain.sentences import Sentences, atom_text, negate
+from dualuse.engine.explain.sentences import (
+    Sentences,
+    atom_text,
+    comparison_sentence,
+    conjunction,
+)
 from dualuse.engine.law.rulebase import RuleBase
+
+_SOMEONE = re.compile(r"someone is (the .+)")
+"""A fact about a party not named yet: "someone is the consignee" reads "the consignee ..."."""
 
 MAX_BINDINGS = 64
 MAX_DEPTH = 4
@@ -48,10 +57,10 @@ class WhyNots:
         return found
 
     def why_not(
-        self, pred: str, row: Pattern, *, depth: int = 0, seen: set[str] | None = None
+        self, pred: str, row: Pattern, *, depth: int = 0, seen: dict[str, str] | None = None
     ) -> list[WhyNot]:
         """Why ``pred(row)`` does not surely hold: each candidate rule's first failed condition."""
-        seen = set() if seen is None else seen
+        seen = {} if seen is None else seen
         goal = atom_text(pred, row)
         rules = [c for c in self.base.rules_for(pred) if head_fits(c.head, row)]
         if not rules:
@@ -61,11 +70,19 @@ class WhyNots:
                 "input_unknown" if possible else "condition_failed" if stated else "input_false"
             )
             sentence = self.sentences.says(pred, row)
-            text = f"it is not known whether {sentence}" if possible else negate(sentence)
+            who = _SOMEONE.fullmatch(sentence)
+            if possible:
+                text = f"{who[1]} is not known" if who else f"it is not known whether {sentence}"
+            else:
+                text = self.sentences.denies(pred, row)
             if stated and not possible:
                 named = [c.head.args for c in self.base.program.clauses if c.head.pred == pred]
                 cases = dict.fromkeys(
-                    ", ".join(a.text().strip('"') for a in args) for args in named
+                    ", ".join(
+                        self.sentences.label(a.value) if isinstance(a, Const) else a.text()
+                        for a in args
+                    )
+                    for args in named
                 )
                 text = f"the rule base states it only for: {'; '.join(cases)}"
             if pred in self.base.tables:
@@ -86,7 +103,7 @@ class WhyNots:
         return out
 
     def _rule_why_not(
-        self, clause: Clause, goal: str, row: Pattern, depth: int, seen: set[str]
+        self, clause: Clause, goal: str, row: Pattern, depth: int, seen: dict[str, str]
     ) -> WhyNot:
         meta = clause.meta
         rule_id = meta.id or clause.loc.text()
@@ -96,6 +113,7 @@ class WhyNots:
                 goal=goal,
                 rule_id=rule_id,
                 citation=meta.cites,
+                article=meta.article,
                 reason="not_in_force",
                 sentence=f"{citation} is in force {meta.in_force.text()}; the transfer is "
                 f"assessed as of {self.day.isoformat()}",
@@ -117,8 +135,9 @@ class WhyNots:
             goal=goal,
             rule_id=rule_id,
             citation=meta.cites,
+            article=meta.article,
             reason="condition_failed",
-            sentence="every condition of this rule holds",
+            sentence="every condition of this rule is met",
             bindings={k: v for k, v in bindings[0].items() if not k.startswith("__")},
         )
 
@@ -162,7 +181,7 @@ class WhyNots:
         lit: Atom | Comparison,
         bindings: list[Binding],
         depth: int,
-        seen: set[str],
+        seen: dict[str, str],
     ) -> WhyNot:
         meta = clause.meta
         binding = bindings[0]
@@ -171,6 +190,7 @@ class WhyNots:
             "goal": goal,
             "rule_id": meta.id or clause.loc.text(),
             "citation": meta.cites,
+            "article": meta.article,
             "reason": "condition_failed",
             "failed_condition": lit.text(),
             "bindings": shown,
@@ -183,7 +203,7 @@ class WhyNots:
                 evaluated = lit.text()
             return WhyNot(
                 **common,
-                sentence=f"the condition {lit.text()} fails: {evaluated} is false",
+                sentence=comparison_sentence(lit, binding, self.sentences.label),
                 values=[evaluated],
             )
         pattern = pattern_of(lit, binding)
@@ -215,22 +235,24 @@ class WhyNots:
             if sub_goal in seen:
                 see = sub_goal
             else:
-                seen.add(sub_goal)
+                seen[sub_goal] = ""
                 because = self.why_not(lit.pred, pattern, depth=depth + 1, seen=seen)
         if lit.pred in self.base.declarations or not because:
             sentence = (
                 because[0].sentence
                 if because and because[0].rule_id is None
-                else negate(self.sentences.says(lit.pred, pattern))
+                else self.sentences.denies(lit.pred, pattern)
             )
             if because and because[0].rule_id is None:
+                if sub_goal in seen and not seen[sub_goal]:
+                    seen[sub_goal] = sentence
                 return WhyNot(**common, sentence=sentence, values=because[0].values)
-        elif len(because) == 1:
-            sentence = because[0].sentence
         else:
-            sentence = f"none of the {len(because)} ways to establish {sub_goal} applies"
+            sentence = conjunction([b.sentence for b in because])
         if see is not None:
-            sentence = f"{sub_goal} is not established (explained above)"
+            sentence = seen.get(see) or self.sentences.denies(lit.pred, pattern)
+        elif sub_goal in seen and not seen[sub_goal]:
+            seen[sub_goal] = sentence
         return WhyNot(**common, sentence=sentence, because=because, see=see)
 
     def _derived_sentence(self, pred: str, row: Pattern) -> str:
@@ -241,4 +263,4 @@ class WhyNots:
             best = min(ways.values(), key=lambda d: (d.height, d.rule))
             clause = self.clauses[best.rule]
             return self.sentences.fill(clause.meta.says, best.binding, atom_text(pred, row))
-        return f"{atom_text(pred, row)} holds"
+        return self.sentences.rule_says(pred, row)

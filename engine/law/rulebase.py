@@ -18,9 +18,10 @@ from pathlib import Path
 
 from dualuse.engine.datalog.checks import check_program
 from dualuse.engine.datalog.parser import parse_file
-from dualuse.engine.datalog.syntax import Clause, Declaration, Program, Value
+from dualuse.engine.datalog.syntax import Article, Clause, Declaration, Program, Quote, Value
 from dualuse.engine.datalog.terms import Row
 from dualuse.engine.errors import DataError, DualuseError, RuleBaseError
+from dualuse.engine.law.articles import resolve_articles
 from dualuse.engine.law.legal import check_legal
 
 ROW_COLUMNS = ("valid_from", "valid_until", "source", "confidence")
@@ -135,10 +136,18 @@ def read_table(path: Path, display: str, decl: Declaration) -> list[TableRow]:
 class RuleBase:
     """All rules and tables of a folder, parsed and checked (the law of a day: :mod:`.inforce`)."""
 
-    def __init__(self, root: Path, program: Program, tables: dict[str, list[TableRow]]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        program: Program,
+        tables: dict[str, list[TableRow]],
+        articles: dict[str, Article] | None = None,
+    ) -> None:
         self.root = root
         self.program = program
         self.tables = tables
+        self.articles = articles or {}
+        """The articles by id; the rules of :attr:`program` carry their article's citation."""
         self._by_id = {c.meta.id: c for c in program.clauses if c.meta.id}
         self.declarations = {d.pred: d for d in program.declarations}
 
@@ -165,6 +174,7 @@ class RuleBase:
                 errors.append(exc)
         errors.extend(check_program(program))
         errors.extend(check_legal(program))
+        program, articles, _ = resolve_articles(program)  # its problems: check_legal's
         tables: dict[str, list[TableRow]] = {}
         heads = {c.head.pred for c in program.clauses}
         for decl in program.declarations:
@@ -186,7 +196,19 @@ class RuleBase:
                 errors.append(exc)
         if errors:
             raise RuleBaseError(errors)
-        return cls(folder, program, tables)
+        return cls(folder, program, tables, articles)
+
+    def quote_of(self, clause: Clause) -> Quote | None:
+        """The words of the law behind a rule: its own quote, else its article's."""
+        if clause.meta.quote is not None:
+            return clause.meta.quote
+        article = self.articles.get(clause.meta.article or "")
+        return article.meta.quote if article is not None else None
+
+    def article_of(self, rule_id: str) -> str | None:
+        """The id of the article a rule formalises (``None``: no such rule, or no article)."""
+        clause = self._by_id.get(rule_id)
+        return clause.meta.article if clause is not None else None
 
     def rule(self, rule_id: str) -> Clause:
         """The rule with this id; KeyError if there is none."""

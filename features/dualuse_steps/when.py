@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from dualuse.engine import Decision, Engine, InputError
+from dualuse.render import internal_names, render_markdown, render_text
 
 from .decisions import considered, fired
 from .draft import Draft
@@ -42,7 +43,21 @@ def assess(
         "considered": sorted(considered(decision)),
     }
     request.node.user_properties.append((DECISION_PROPERTY, record))
+    plain_words(decision)
     return decision
+
+
+def plain_words(decision: Decision) -> None:
+    """Fail the scenario when its decision, read as text or Markdown, shows an internal name."""
+    markdown = render_markdown(decision).replace("\\", "")  # escapes are not words
+    for form, text in (("text", render_text(decision, width=None)), ("Markdown", markdown)):
+        found = internal_names(text)
+        if found:
+            lines = [row for row in text.splitlines() if any(f in row for f in found)][:3]
+            pytest.fail(
+                f"the {form} report shows internal names {found[:6]}: " + " | ".join(lines),
+                pytrace=False,
+            )
 
 
 @step(

@@ -101,7 +101,7 @@ Feature: The exporter's liability and fines (ECL Arts. 34, 37, 39, 43; Regs Art.
     And the exporter is liable for exporting prohibited items
     And the exporter faces a fine between 8,000,000 and 16,000,000 yuan under Export Control Law Article 37
     And the exporter faces a fine between 4,000,000 and 8,000,000 yuan under Export Control Law Article 34
-    And the answer warns that "Huaxin Materials is liable under Export Control Law, 37 and under Export Control Law, 34, (3) for the same export: these are alternative bases"
+    And the answer warns that "Huaxin Materials is liable under ECL Art. 37 and under ECL Art. 34(iii) for the same export: these are alternative bases"
     And the answer warns that "the fines shown are not added together"
 
   @ecl_art37.control_list_trading @ecl_art18.licensed.special_approval

@@ -88,5 +88,5 @@ Feature: Foreign parties who transfer PRC-origin items to prohibited Japanese pa
       | destination      | Japan                              |
     When the transfer is assessed
     Then the transfer is prohibited
-    And the answer warns that "Lion Metals may be liable under MOFCOM Announcement 2026 No. 1, clause 2, depending on the answer to: Through which countries"
-    And the answer warns that "Lion Metals may be liable under Export Control Law, 44"
+    And the answer warns that "Lion Metals may be liable under Announcement 2026 No. 1, cl. 2, depending on the answer to: Through which countries"
+    And the answer warns that "Lion Metals may be liable under ECL Art. 44"

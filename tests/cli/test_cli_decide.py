@@ -75,15 +75,16 @@ def test_text_report_states_outcome_grounds_liability_and_audit(
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.splitlines()[2].startswith("Outcome: Prohibited — The transfer is prohibited.")
-    assert "outcome.prohibited.military_user · MOFCOM Announcement 2026 No. 1, clause 1" in text
-    assert "\n    ann2026_1.c1.military_user · " in text  # one level down in the proof tree
+    assert "\n  Announcement 2026 No. 1, cl. 1, first prong · in force from 2026-01-06" in text
+    assert "\n    Announcement 2026 No. 1, cl. 1, first prong · " in text  # one level down
+    assert "outcome.prohibited.military_user" not in text  # rule ids are for the JSON form
     assert "Interpretation (" in text
     assert "Fine: CNY 4,000,000 to CNY 8,000,000" in text
     assert "800,000 x 5 = 4,000,000" in text
     assert "Rules digest: " in text
 
 
-def test_markdown_report_has_headings_and_code_spans(
+def test_markdown_report_has_headings_and_citations(
     runner: CliRunner, write_json: WriteJson, licence: Case
 ) -> None:
     result = runner.invoke(app, ["decide", str(write_json(licence)), "-f", "markdown"])
@@ -91,7 +92,7 @@ def test_markdown_report_has_headings_and_code_spans(
     md = result.stdout
     assert md.startswith("# Decision T-civil\n\n**Outcome: Licence required**")
     assert "## Grounds" in md and "## Licence conditions" in md
-    assert "`outcome.license_required.listed`" in md
+    assert "*ECL Art. 12(2) · in force from 2020-12-01*" in md
 
 
 BAD_INPUT = [

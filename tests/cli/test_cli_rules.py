@@ -13,8 +13,12 @@ GOOD = """\
 @says("{x} is q")
 .input q(x)
 
-@id("t.p")
 @cites(instrument="Test Act", article="1")
+@in_force(from="2020-12-01")
+.article "test.art1"
+
+@id("t.p")
+@article("test.art1")
 @in_force(from="2020-12-01")
 @says("{X} is p")
 p(X) :- q(X).
@@ -22,10 +26,10 @@ p(X) :- q(X).
 
 
 def rule(rule_id: str, clause: str, *, cites: bool = True, extra: str = "") -> str:
-    """A rule with every annotation the checks require (and ``@cites`` unless told)."""
+    """A rule with every annotation the checks require (under an article unless told)."""
     lines = [f'@id("{rule_id}")']
     if cites:
-        lines.append('@cites(instrument="Test Act", article="2")')
+        lines.append('@article("test.art1")')
     lines += ['@in_force(from="2020-12-01")', '@says("it holds")']
     if extra:
         lines.append(extra)
@@ -126,18 +130,23 @@ def test_a_missing_folder_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stderr.endswith("nowhere: no such folder\n")
 
 
-def test_rules_list_prints_id_citation_and_dates_as_tab_separated_lines(
+def test_rules_list_prints_article_id_citation_and_dates_as_tab_separated_lines(
     runner: CliRunner,
 ) -> None:
     result = runner.invoke(app, ["rules", "list"])
     assert result.exit_code == 0, result.output
     rows = {line.split("\t")[0]: line.split("\t") for line in result.stdout.splitlines()}
+    rows = {line.split("\t")[1]: line.split("\t") for line in result.stdout.splitlines()}
     assert rows["ann2026_1.c1.military_user"] == [
+        "ann2026_1.c1",
         "ann2026_1.c1.military_user",
-        "MOFCOM Announcement 2026 No. 1, clause 1, first prong",
+        "Announcement 2026 No. 1, cl. 1, first prong",
         "from 2026-01-06",
     ]
-    assert all(len(r) == 3 for r in rows.values())
+    assert all(len(r) == 4 for r in rows.values())
+    articles = [line.split("\t")[0] for line in result.stdout.splitlines()]
+    seen = list(dict.fromkeys(articles))
+    assert articles == sorted(articles, key=seen.index)  # each article's rules together
 
 
 def test_rules_list_of_another_folder(runner: CliRunner, tmp_path: Path) -> None:
@@ -145,4 +154,4 @@ def test_rules_list_of_another_folder(runner: CliRunner, tmp_path: Path) -> None
     root.mkdir()
     (root / "good.dl").write_text(GOOD, encoding="utf-8")
     result = runner.invoke(app, ["rules", "list", str(root)])
-    assert result.stdout == "t.p\tTest Act, 1\tfrom 2020-12-01\n"
+    assert result.stdout == "test.art1\tt.p\tTest Act, 1\tfrom 2020-12-01\n"

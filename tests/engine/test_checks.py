@@ -99,33 +99,44 @@ def test_recursion_without_negation_is_stratified() -> None:
     assert problems("p(X, Y) :- e(X, Y).\np(X, Y) :- e(X, Z), p(Z, Y).") == []
 
 
+Q = '@says("{X} is q") @asks("Is it q?") .input q(X)\n'
+"""An input with its sentence and question, on one line so that line numbers keep."""
+
+ARTICLE = (
+    '@cites(instrument="Export Control Law", article="2")\n@in_force(from="2020-12-01")\n'
+    '.article "ecl.art2"\n'
+)
+"""An article for the rules below, put at the end of a text so that line numbers keep."""
+
+
 def rule(rule_id: str | None, body: str, *, cites: bool = True) -> str:
     parts = [f'@id("{rule_id}")'] if rule_id else []
     if cites:
-        parts.append('@cites(instrument="Export Control Law", article="2")')
+        parts.append('@article("ecl.art2")')
     parts += ['@in_force(from="2020-12-01")', '@says("a sentence")', body]
     return "\n".join(parts) + "\n"
 
 
 def test_duplicate_rule_id_points_at_the_second_rule() -> None:
-    text = ".input q(X)\n" + rule("r.one", "p(X) :- q(X).") + rule("r.one", "s(X) :- q(X).")
+    text = Q + rule("r.one", "p(X) :- q(X).") + rule("r.one", "s(X) :- q(X).")
+    text += ARTICLE
     assert problems(text, legal=True) == [("duplicate_rule_id", "a.dl", 11, 1)]
     err = only_error(text, legal=True)
     assert "a.dl:6:1" in err.message  # the first use of the id
 
 
 def test_missing_citation() -> None:
-    text = ".input q(X)\n" + rule("r.one", "p(X) :- q(X).", cites=False)
+    text = Q + rule("r.one", "p(X) :- q(X).", cites=False)
     assert problems(text, legal=True) == [("missing_citation", "a.dl", 5, 1)]
 
 
 def test_a_rule_without_id_misses_an_annotation() -> None:
-    text = ".input q(X)\n" + rule(None, "p(X) :- q(X).")
+    text = Q + rule(None, "p(X) :- q(X).") + ARTICLE
     assert [p[0] for p in problems(text, legal=True)] == ["missing_annotation"]
 
 
 def test_undefined_predicate_points_at_the_literal() -> None:
-    text = ".input q(X)\n" + rule("r.one", "p(X) :- q(X), not undeclared(X).")
+    text = Q + rule("r.one", "p(X) :- q(X), not undeclared(X).") + ARTICLE
     assert problems(text, legal=True) == [("undefined_predicate", "a.dl", 6, 19)]
 
 

@@ -118,7 +118,9 @@ def test_an_export_to_the_jmsdf_is_banned_by_clause_1_first_prong(
     _, ban = rule_step(ground, "ann2026_1.c1.military_user")
     assert ban.bindings == {"U": "jmsdf"}
     assert ban.in_force == "from 2026-01-06"
-    assert ban.quote is not None and "禁止所有两用物项对日本军事用户" in ban.quote.zh
+    assert ban.quote is None and ban.article == "ann2026_1.c1"  # the article's words, once
+    quote = decision.articles["ann2026_1.c1"].quote
+    assert quote is not None and "禁止所有两用物项对日本军事用户" in quote.zh
     assert ban.interpretation is not None  # "military user" is a reading, and says so
     assert "ann2026_1.c1.military_user" in decision.interpretations
     (template,) = [r.says for r in engine.rules() if r.id == "ann2026_1.c1.military_user"]
@@ -292,7 +294,10 @@ def test_before_announcement_1_the_ban_is_not_in_force(engine: Engine, decide: D
         ):
             assert "in force from 2026-01-06" in r.sentence
     no11 = next(r for r in rules if r.rule_id == "outcome.prohibited.control_list")
-    assert "MOFCOM Announcement 2026 No. 11" in no11.sentence and "from 2026-02-24" in no11.sentence
+    assert (
+        "Announcement 2026 No. 11, measure 1" in no11.sentence
+        and "from 2026-02-24" in no11.sentence
+    )
 
 
 def test_on_the_day_announcement_1_takes_effect_the_export_is_banned(decide: Decide) -> None:

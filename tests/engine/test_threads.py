@@ -63,9 +63,12 @@ TINY_RULES = """
 @says("the transfer is of the kind {K}")
 .input transfer_kind(K)
 
-@id("tiny.everything_prohibited")
 @cites(instrument="Test Instrument", article="1")
 @in_force(from="2020-12-01")
+.article "test.art1"
+
+@id("tiny.everything_prohibited")
+@article("test.art1")
 @says("a transfer of the kind {K} is prohibited here")
 outcome("prohibited") :- transfer_kind(K).
 """

@@ -227,8 +227,8 @@ def test_every_fact_of_a_transfer_comes_from_a_field_declared_to_give_it(
 
 USES: dict[str, set[str]] = {
     "engine/decide/decider.py": set(),
-    # the exporter's turnover; the item's catalogue entry, read from its description
-    "engine/decide/questions.py": {"exporter", "turnover_cny", "item", "item.description"},
+    # the exporter's turnover
+    "engine/decide/questions.py": {"exporter", "turnover_cny"},
     "tui/answers.py": set(),
     "tui/widgets/facts.py": set(),
     "features/dualuse_steps/draft.py": {"destination", "route", "service_providers"},  # the route

@@ -25,6 +25,7 @@ def _rule(rule_id: str, sentence: str, children: list[Any], **more: Any) -> dict
         "rule_id": rule_id,
         "citation": more.pop("citation", ANN1),
         "in_force": "from 2026-01-06",
+        "article": more.pop("article", "ann2026_1.c1"),
         "sentence": sentence,
         "bindings": {},
         "children": children,
@@ -175,7 +176,13 @@ DECISION: dict[str, Any] = {
                     "citation": ECL34,
                 }
             ],
-            "proof": _rule("liability.exporter", "ganzhou trading is liable", [], citation=ECL34),
+            "proof": _rule(
+                "liability.exporter",
+                "ganzhou trading is liable",
+                [],
+                citation=ECL34,
+                article="ecl.art34",
+            ),
         },
         {
             "party": "fastfreight",
@@ -185,7 +192,9 @@ DECISION: dict[str, Any] = {
             "sentence": "fastfreight is liable",
             "penalties": [],
             "sanctions": [],
-            "proof": _rule("ecl_art36.service_provider", "fastfreight knowingly helped", []),
+            "proof": _rule(
+                "ecl_art36.service_provider", "fastfreight knowingly helped", [], article=None
+            ),
         },
     ],
     "questions": [
@@ -209,13 +218,27 @@ DECISION: dict[str, Any] = {
     ],
     "what_would_change": [
         {
-            "changes": ["end_user.name: a civilian company"],
-            "fields": ["end_user.name"],
+            "changes": ["the end use is not military", "the end user were another party"],
+            "fields": ["end_use.military", "end_user.name"],
             "outcome": "license_required",
             "rule_ids": ["outcome.license_required.listed"],
+            "actionable": True,
+            "because": "then the export needs a licence (ECL Art. 12(2))",
         }
     ],
     "interpretations": ["ann2026_1.c1.military_user"],
+    "articles": {
+        "ann2026_1.c1": {
+            "citation": {"instrument": "MOFCOM Announcement 2026 No. 1", "article": "clause 1"},
+            "in_force": "from 2026-01-06",
+            "quote": {
+                "zh": "禁止所有两用物项对日本军事用户、军事用途出口。",
+                "en": "Exports to Japanese military users and for military uses are prohibited.",
+                "source": "hk01",
+            },
+        },
+        "ecl.art34": {"citation": ECL34, "in_force": "from 2020-12-01"},
+    },
     "matches": [
         {
             "field": "end_user.name",

@@ -1,0 +1,181 @@
+"""A decision's JSON without repetition, and back: nothing is lost, only stated once.
+
+The JSON form of a :class:`~dualuse.engine.decide.decision.Decision` leaves out
+
+- a field that has its default value (an empty list, ``null``, an empty string);
+- what a rule step inherits from its article (``citation``, ``in_force``), when the decision's
+  ``articles`` states it;
+- a step's written form (``conclusion``, ``atom``), which its ``pred`` and ``args`` spell;
+- a proof that was already given in full earlier in the decision (a liability's proof that
+  repeats a ground): it becomes ``{"kind": ..., "same_as": "/grounds/0/children/1"}``, a JSON
+  Pointer (RFC 6901) to the full proof;
+- a why-not's ``goal`` when it is the goal of the entry before it, and its ``sentence`` when it is
+  the sentence of its one ``because``;
+- a liability's ``rule_id``, ``citation`` and ``sentence`` when its proof states them, and the
+  ``basis`` of its fines and sanctions (the liability's own).
+
+:func:`restore` puts all of it back before validation, so ``Decision.model_validate_json``
+gives back the decision that was written.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from dualuse.engine.explain.proof import ArticleText, NegationNode, RuleNode, WhyNot
+from dualuse.engine.explain.sentences import atom_text
+from pydantic import BaseModel
+
+_SHARED = (RuleNode, NegationNode)
+"""Proof steps given once in full and pointed to afterwards."""
+
+_WRITTEN = {"rule": "conclusion", "fact": "atom", "negation": "atom"}
+"""The written form of each kind of proof node, spelt by its ``pred`` and ``args``."""
+
+
+def _default(model: BaseModel, name: str) -> tuple[bool, Any]:
+    field = type(model).model_fields[name]
+    if field.is_required():
+        return False, None
+    return True, field.get_default(call_default_factory=True)
+
+
+class _Compactor:
+    def __init__(self, articles: Mapping[str, ArticleText]) -> None:
+        from dualuse.engine.decide.decision import Liability  # the models use this module
+
+        self.articles = articles
+        self.liability = Liability
+        self.seen: dict[tuple[Any, ...], tuple[str, BaseModel]] = {}
+
+    def model(self, model: BaseModel, data: dict[str, Any], path: str) -> dict[str, Any]:
+        if isinstance(model, _SHARED) and (
+            (isinstance(model, RuleNode) and model.children)
+            or (isinstance(model, NegationNode) and model.why_not)
+        ):
+            key = (model.kind, model.pred, repr(model.args), getattr(model, "rule_id", None))
+            found = self.seen.get(key)
+            if found is not None and found[1] == model:
+                return {"kind": model.kind, "same_as": found[0]}
+            self.seen.setdefault(key, (path, model))
+        out: dict[str, Any] = {}
+        for name, value in data.items():
+            has_default, default = _default(model, name)
+            attr = getattr(model, name)
+            if has_default and attr == default and name != "kind":
+                continue
+            out[name] = self.value(attr, value, f"{path}/{name}")
+        kind = out.get("kind")
+        if isinstance(kind, str) and kind in _WRITTEN:
+            out.pop(_WRITTEN[kind], None)
+        if (
+            isinstance(model, WhyNot)
+            and len(model.because) == 1
+            and model.sentence == model.because[0].sentence
+        ):
+            out.pop("sentence", None)
+        if isinstance(model, self.liability):
+            proof = model.proof
+            if isinstance(proof, RuleNode):
+                for name in ("rule_id", "citation", "sentence"):
+                    if getattr(model, name) == getattr(proof, name):
+                        out.pop(name, None)
+            for part in ("penalties", "sanctions"):
+                for entry in out.get(part, []):
+                    if entry.get("basis") == model.basis:
+                        del entry["basis"]
+        if isinstance(model, RuleNode | WhyNot):
+            article = self.articles.get(model.article or "")
+            for name in ("citation", "in_force"):
+                if (
+                    article is not None
+                    and name in out
+                    and getattr(model, name) == getattr(article, name)
+                ):
+                    del out[name]
+        return out
+
+    def value(self, attr: Any, value: Any, path: str) -> Any:
+        if isinstance(attr, BaseModel):
+            return self.model(attr, value, path)
+        if isinstance(attr, list):
+            items = [
+                self.value(a, v, f"{path}/{i}")
+                for i, (a, v) in enumerate(zip(attr, value, strict=True))
+            ]
+            if attr and all(isinstance(a, WhyNot) for a in attr):
+                for before, item in zip(attr, items[1:], strict=False):
+                    if item.get("goal") == before.goal:
+                        del item["goal"]
+            return items
+        if isinstance(attr, dict):
+            return {k: self.value(attr[k], v, f"{path}/{_escape(k)}") for k, v in value.items()}
+        return value
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def compact(decision: BaseModel, data: dict[str, Any]) -> dict[str, Any]:
+    """The compact JSON form of ``decision``, given its full dump ``data`` (JSON mode)."""
+    return _Compactor(getattr(decision, "articles", {})).model(decision, data, "")
+
+
+def _pointer(root: Any, pointer: str) -> Any:
+    node = root
+    for part in pointer.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def restore(data: Any) -> Any:
+    """Put back what :func:`compact` left out (a full form passes through unchanged)."""
+    if not isinstance(data, dict):
+        return data
+    articles = data.get("articles") or {}
+    root = dict(data)
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            items = [walk(v) for v in node]
+            previous = None
+            for item in items:
+                if isinstance(item, dict) and "rule_id" in item and "kind" not in item:
+                    if "goal" not in item and previous is not None:
+                        item["goal"] = previous
+                    previous = item.get("goal")
+            return items
+        if not isinstance(node, dict):
+            return node
+        if "same_as" in node and len(node) == 2:
+            return walk(copy.deepcopy(_pointer(root, node["same_as"])))
+        out: dict[str, Any] = {k: walk(v) for k, v in node.items()}
+        kind = out.get("kind")
+        because = out.get("because")
+        if isinstance(because, list) and len(because) == 1 and "sentence" not in out:
+            out["sentence"] = because[0].get("sentence")
+        proof = out.get("proof")
+        if "party" in out and "basis" in out:  # a liability
+            if isinstance(proof, dict):
+                for name in ("rule_id", "citation", "sentence"):
+                    out.setdefault(name, proof.get(name))
+            for part in ("penalties", "sanctions"):
+                for entry in out.get(part, []):
+                    entry.setdefault("basis", out["basis"])
+        if isinstance(kind, str) and kind in _WRITTEN and _WRITTEN[kind] not in out:
+            out[_WRITTEN[kind]] = atom_text(out.get("pred", ""), out.get("args", []))
+        article = articles.get(out.get("article") or "") if kind in (None, "rule") else None
+        if isinstance(article, dict):
+            out.setdefault("citation", article.get("citation"))
+            if kind == "rule":
+                out.setdefault("in_force", article.get("in_force"))
+        return out
+
+    # walk the top level in document order, writing back as it goes so pointers resolve
+    for key in list(root):
+        root[key] = walk(root[key])
+    return root

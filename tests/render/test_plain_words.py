@@ -1,0 +1,77 @@
+"""No internal names in what a person reads: the checker itself, and real decisions through it.
+
+Every scenario under ``features/`` runs its decision through the same check (its *When* step);
+here the sample transfers and the two decisions of the closing note do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from dualuse.engine import Engine
+from dualuse.render import internal_names, render_markdown, render_text
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("none of the 2 ways to establish ban_military_user(_) applies", 3),
+        ("a condition fails: consignee(U)", 1),
+        ("it may be that banned holds", 1),
+        ("catch_all_risk(_)", 2),
+        ("explained above under control_listed(...)", 1),
+        ("the condition N >= T fails", 1),
+        ("a transfer of the kind {K}", 1),
+        (
+            "the end user, Example Ceramics K.K., is not a Japanese military user (ECL Art. 12(2))",
+            0,
+        ),
+        ("Announcement 2026 No. 1, cl. 1 (商务部公告2026年第1号第一条)", 0),
+    ],
+)
+def test_the_checker_finds_what_a_reader_was_never_told_about(text: str, found: int) -> None:
+    assert len(internal_names(text)) == found, internal_names(text)
+
+
+SCANDIUM: dict[str, Any] = {
+    "date": "2026-03-02",
+    "transfer": "export",
+    "origin": "CN",
+    "item": {"description": "scandium oxide"},
+    "exporter": {"name": "Example Exporter Co.", "country": "CN"},
+    "end_user": {"name": "Example Ceramics K.K.", "country": "JP"},
+    "end_use": {"military": False, "helps_military_strength": False},
+}
+"""A civilian export of scandium oxide to a Japanese maker, the consignee not given."""
+
+
+def _clean(engine: Engine, transfer: dict[str, Any]) -> None:
+    decision = engine.decide(transfer)
+    for text in (render_text(decision, width=None), render_markdown(decision).replace("\\", "")):
+        assert internal_names(text) == []
+    assert internal_names(decision.summary) == []
+    for q in decision.questions:
+        assert internal_names(q.reason) == []
+
+
+def test_every_sample_decision_reads_without_internal_names(
+    engine: Engine, samples: dict[str, dict[str, Any]]
+) -> None:
+    for transfer in samples.values():
+        _clean(engine, transfer)
+
+
+def test_an_open_decision_leads_with_the_fact_it_turns_on(engine: Engine) -> None:
+    _clean(engine, SCANDIUM)
+    decision = engine.decide(SCANDIUM)
+    assert decision.outcome == "undetermined"
+    assert decision.summary.startswith(
+        "The outcome depends on facts that are not known yet. Open: Who is the consignee"
+    )
+    assert "If a Japanese military body (Ministry of Defense, SDF, ATLA)" in decision.summary
+    text = render_text(decision, width=None)
+    why_not = text.split("Why not the other outcomes")[1]
+    first_route = why_not.splitlines()[3]
+    assert first_route.startswith("  - Open: Who is the consignee")
+    assert text.count("Still possible") == 1
