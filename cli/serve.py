@@ -16,7 +16,9 @@ from typing import Annotated, Any
 
 import typer
 from dualuse.cli.guard import BadInput, guarded
+from dualuse.cli.recording import DbOption, Recorder, Recording, UserOption
 from dualuse.cli.sources import rules_folder
+from dualuse.store import default_url, default_user
 
 
 def _supervisor() -> type[Any]:
@@ -46,11 +48,22 @@ def Supervisor(config: Any, sockets: list[Any], stamp: Path) -> Any:  # noqa: N8
 
 
 def from_environment() -> object:
-    """The app of a worker process, from the settings its parent left in the environment."""
+    """The app of a worker process, from the settings its parent left in the environment.
+
+    With a records store in the settings, every decision is recorded there and read back by id
+    from any worker.
+    """
     from dualuse.service import Settings, create_app
     from dualuse.service.settings import ENV
+    from dualuse.service.stored import StoredRecords
 
-    return create_app(Settings.model_validate_json(os.environ[ENV]))
+    settings = Settings.model_validate_json(os.environ[ENV])
+    if settings.records_db is None:
+        return create_app(settings)
+    records = StoredRecords(
+        settings.records_db, settings.records_user, rules_folder(settings.rules)
+    )
+    return create_app(settings, records=records)
 
 
 @guarded
@@ -83,11 +96,23 @@ def serve(
     time_limit: Annotated[
         float, typer.Option(min=1e-6, help="Seconds one decision may take (503).")
     ] = 10.0,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record/--no-record",
+            help="Record every decision in the records store (see `dualuse records`); "
+            "--no-record keeps each worker's recent decisions in memory only.",
+        ),
+    ] = True,
+    db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
     """Serve decisions over HTTP: POST /v1/decisions, /v1/decisions/batch, GET /healthz, ...
 
     The OpenAPI schema is at /openapi.json. SIGHUP (or POST /admin/reload with a key) loads a
-    changed rule base without dropping requests.
+    changed rule base without dropping requests. Every decision is recorded in the records
+    store (--db, default: the one `dualuse records list` reads) and GET /v1/decisions/{id}
+    reads it back.
     """
     import uvicorn
     from dualuse.service import Settings
@@ -103,10 +128,18 @@ def serve(
         max_batch_lines=max_batch_lines,
         time_limit_s=time_limit,
         threads=threads,
+        records_db=(db or default_url()) if record else None,
+        records_user=(user or default_user()) if record else None,
     )
     problem = settings.problem()
     if problem is not None:
         raise BadInput(problem)
+    if settings.records_db is not None:  # created or migrated once, before the workers start
+        recorder = Recorder.before_workers(
+            Recording(settings.records_db, settings.records_user, rules_folder(rules)), "service"
+        )
+        typer.echo(f"recording decisions in {recorder.store.where}", err=True)
+        recorder.store.close()
     config = uvicorn.Config(
         "dualuse.cli.serve:from_environment",
         factory=True,

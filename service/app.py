@@ -43,6 +43,8 @@ JSON = "application/json"
 STAMP_POLL_S = 0.5
 """How often a worker looks at the reload stamp."""
 NDJSON = "application/x-ndjson"
+BATCH_CHUNK = 32
+"""Batch lines decided, recorded (one transaction) and streamed together."""
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -64,7 +66,8 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
 
     Args:
         settings: Address, keys, CORS, limits.
-        records: Where decisions are kept by id; default: each worker's recent decisions.
+        records: Where decisions are kept by id (``dualuse serve`` gives the records store);
+            default: each worker's recent decisions, in memory.
     """
     metrics = Metrics()
     worker = Worker(
@@ -200,8 +203,8 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
             return worker.decide_lines(chunk, as_of, explain, deadline)
 
         async def answers() -> AsyncIterator[str]:
-            for start in range(0, len(lines), 8):
-                chunk = lines[start : start + 8]
+            for start in range(0, len(lines), BATCH_CHUNK):
+                chunk = lines[start : start + BATCH_CHUNK]
                 yield await worker.run(functools.partial(decide_chunk, chunk), None)
 
         return StreamingResponse(answers(), media_type=NDJSON)
@@ -217,12 +220,12 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
         key(request)
         text = worker.records.get(decision_id)
         if text is None:
-            raise errors.Refused(
-                404,
-                "not_found",
-                f"no decision {decision_id!r} is kept here (each worker keeps its last "
-                f"{settings.recent:,} decisions)",
+            where = (
+                "in the records store"
+                if records is not None
+                else f"here (each worker keeps its last {settings.recent:,} decisions)"
             )
+            raise errors.Refused(404, "not_found", f"no decision {decision_id!r} is kept {where}")
         return Response(f'{{"decision_id":"{decision_id}","decision":{text}}}', media_type=JSON)
 
     @app.get("/v1/schema/transfer", responses=_errors(401), summary="The transfer's JSON Schema")
@@ -267,6 +270,7 @@ def create_app(settings: Settings, records: Records | None = None) -> FastAPI:
             rules_digest=engine.rules_digest,
             rules=worker.rule_count,
             loaded_at=worker.loaded_at.isoformat() if worker.loaded_at else None,
+            worker=os.getpid(),
         )
         return Response(health.model_dump_json(), media_type=JSON)
 

@@ -51,6 +51,7 @@ class Worker:
             {"date": dt.date.today().isoformat()}, explain=False
         )  # warm the day's programs
         self.rule_count = len(engine.rules())
+        self.records.loaded(engine.rules_digest)
         self.engine, self.loaded_at = engine, dt.datetime.now(dt.UTC)
 
     def reload(self) -> str:
@@ -62,6 +63,7 @@ class Worker:
         engine = self.ready()
         with self._reloading:
             engine.reload(self.rules)
+            self.records.loaded(engine.rules_digest)
             engine.decide({"date": dt.date.today().isoformat()}, explain=False)
             self.rule_count = len(engine.rules())
             self.loaded_at = dt.datetime.now(dt.UTC)
@@ -93,21 +95,26 @@ class Worker:
         Raises:
             InputError: the document breaks the transfer contract (naming the field).
         """
-        transfer = to_transfer(document)
-        decision = self.ready().decide(transfer, as_of, explain=explain)
-        return self.keep(decision)
-
-    def keep(self, decision: Decision) -> tuple[str, str]:
-        """Record a decision under a new id and count its outcome."""
+        decision = self.made(document, as_of, explain)
         text = decision.model_dump_json()
-        decision_id = self.records.add(text, decision)
+        decision_id = self.records.add(text, decision, explain)
         self.metrics.decided(decision.outcome)
         return decision_id, text
 
-    def decide_line(self, number: int, line: bytes, as_of: dt.date | None, explain: bool) -> str:
-        """The answer line (JSON, with a newline) of one batch line; a bad line is its error."""
+    def made(self, document: object, as_of: dt.date | None, explain: bool) -> Decision:
+        """The decision on a parsed document, not yet recorded.
+
+        Raises:
+            InputError: the document breaks the transfer contract (naming the field).
+        """
+        return self.ready().decide(to_transfer(document), as_of, explain=explain)
+
+    def decide_line(
+        self, number: int, line: bytes, as_of: dt.date | None, explain: bool
+    ) -> Decision | str:
+        """The decision of one batch line, or the error line (JSON, with a newline) of a bad one."""
         try:
-            decision_id, text = self.decide(parse_body(line), as_of, explain)
+            return self.made(parse_body(line), as_of, explain)
         except Refused as exc:
             return error_line(number, exc.problem)
         except DualuseError as exc:
@@ -120,7 +127,6 @@ class Worker:
         except Exception as exc:  # a bug: this line fails, the rest of the batch goes on
             bug = Problem(code="internal_error", message=f"internal error: {type(exc).__name__}")
             return error_line(number, bug)
-        return f'{{"line":{number},"decision_id":"{decision_id}","decision":{text}}}\n'
 
     def decide_lines(
         self,
@@ -129,19 +135,41 @@ class Worker:
         explain: bool,
         deadline: float,
     ) -> str:
-        """The answer lines of consecutive batch lines; lines not begun by ``deadline`` fail."""
-        out = []
+        """The answer lines of consecutive batch lines; lines not begun by ``deadline`` fail.
+
+        Their decisions are recorded together, in one transaction, before any line is answered.
+        """
+        out: list[Decision | str] = []
         for number, line in lines:
             if time.monotonic() > deadline:
                 late = Problem(code="time_limit", message="the batch passed its time limit")
                 out.append(error_line(number, late))
             else:
                 out.append(self.decide_line(number, line, as_of, explain))
-        return "".join(out)
+        made = [(a.model_dump_json(), a) for a in out if isinstance(a, Decision)]
+        try:
+            ids = iter(self.records.add_many(made, explain))
+        except Refused as exc:
+            return "".join(
+                a if isinstance(a, str) else error_line(n, exc.problem)
+                for (n, _), a in zip(lines, out, strict=True)
+            )
+        texts = iter(text for text, _ in made)
+        answers = []
+        for (number, _), answer in zip(lines, out, strict=True):
+            if isinstance(answer, str):
+                answers.append(answer)
+                continue
+            self.metrics.decided(answer.outcome)
+            answers.append(
+                f'{{"line":{number},"decision_id":"{next(ids)}","decision":{next(texts)}}}\n'
+            )
+        return "".join(answers)
 
     def close(self) -> None:
         """Stop the decision threads (after those under way finish)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self.records.close()
 
 
 def error_line(number: int, problem: Problem) -> str:

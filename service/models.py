@@ -73,6 +73,8 @@ class Health(BaseModel):
     """How many rules are loaded."""
     loaded_at: str | None = None
     """When the rules in use were loaded (UTC, ISO 8601)."""
+    worker: int | None = None
+    """The process id of the worker that answered."""
 
 
 class Reloaded(BaseModel):

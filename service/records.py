@@ -1,10 +1,10 @@
 """Where decisions made through the service are kept, so that a decision id can be read back.
 
 The service talks to :class:`Records` only: ``add`` keeps a decision and returns the id the
-answer carries, ``get`` reads it back. Without a decision store, each worker keeps its most
-recent decisions in memory under random ids (:class:`RecentDecisions`); a decision store plugs
-in by implementing the same two methods (its ``add`` may return the store's own record id) and
-being passed to :func:`dualuse.service.app.create_app`.
+answer carries, ``get`` reads it back. With the records store
+(:class:`dualuse.service.stored.StoredRecords`, what ``dualuse serve`` uses) the id is the
+store's record id and any worker reads it back; without one, each worker keeps its most recent
+decisions in memory under random ids (:class:`RecentDecisions`).
 
 >>> recent = RecentDecisions(2)
 >>> first, *_ = [recent.add("{}") for _ in range(3)]
@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Protocol
 
 from dualuse.engine import Decision
@@ -30,11 +31,24 @@ def new_id() -> str:
 class Records(Protocol):
     """Keeps decisions by id."""
 
-    def add(self, decision_json: str, decision: Decision | None = None) -> str:
+    def add(
+        self, decision_json: str, decision: Decision | None = None, explained: bool = True
+    ) -> str:
         """Keep a decision (its JSON text; the model too, for a store that wants it); its id."""
+
+    def add_many(
+        self, decisions: Sequence[tuple[str, Decision]], explained: bool = True
+    ) -> list[str]:
+        """Keep several decisions at once (one transaction in a store); their ids, in order."""
 
     def get(self, decision_id: str) -> str | None:
         """The JSON text of a kept decision, or ``None``."""
+
+    def loaded(self, digest: str) -> None:
+        """The engine has loaded the rule base ``digest`` (a store keeps its files once)."""
+
+    def close(self) -> None:
+        """Let go of what is held (a store's connections)."""
 
 
 class RecentDecisions:
@@ -45,7 +59,9 @@ class RecentDecisions:
         self._kept: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
 
-    def add(self, decision_json: str, decision: Decision | None = None) -> str:
+    def add(
+        self, decision_json: str, decision: Decision | None = None, explained: bool = True
+    ) -> str:
         """Keep a decision under a new id, forgetting the oldest past ``size``; the id."""
         decision_id = new_id()
         if self.size <= 0:
@@ -55,6 +71,18 @@ class RecentDecisions:
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
         return decision_id
+
+    def add_many(
+        self, decisions: Sequence[tuple[str, Decision]], explained: bool = True
+    ) -> list[str]:
+        """Keep several decisions; their ids, in order."""
+        return [self.add(text, decision) for text, decision in decisions]
+
+    def loaded(self, digest: str) -> None:
+        """Nothing to do: memory keeps no rule base."""
+
+    def close(self) -> None:
+        """Nothing to do."""
 
     def __len__(self) -> int:
         """How many decisions are kept."""

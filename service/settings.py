@@ -57,7 +57,12 @@ class Settings(BaseModel):
     batch_time_limit_s: float = Field(default=600.0, gt=0)
     """Seconds a batch request may take; lines not begun by then are answered with an error."""
     recent: int = Field(default=1_000, ge=0)
-    """Decisions each worker keeps for ``GET /v1/decisions/{id}`` (without a decision store)."""
+    """Decisions each worker keeps for ``GET /v1/decisions/{id}`` (without a records store)."""
+    records_db: str | None = None
+    """The records store's SQLAlchemy URL: every decision is recorded there and read back by
+    id from any worker; ``None``: nothing is recorded, each worker keeps its recent decisions."""
+    records_user: str = "service"
+    """Who is recorded as deciding (a free label)."""
     threads: int = Field(default=4, ge=1)
     """Threads per worker that run decisions (the engine is pure Python: few are enough)."""
     reload_stamp: Path | None = None

@@ -20,7 +20,7 @@ from dualuse.engine import Decision
 from pydantic import BaseModel, ConfigDict
 
 _MODEL = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-SOURCES = ("decide", "batch", "chat", "rescreen", "replay")
+SOURCES = ("decide", "batch", "chat", "rescreen", "replay", "service")
 """Where a record came from."""
 
 
@@ -96,7 +96,7 @@ class Entry(BaseModel):
     user: str
     """Who asked: a free label."""
     source: str = "decide"
-    """Where it came from: decide, batch, chat, rescreen or replay."""
+    """Where it came from: decide, batch, chat, rescreen, replay or service (HTTP)."""
     explained: bool = True
     """Whether it was decided with proofs, why-not and what-would-change."""
     supersedes: str | None = None

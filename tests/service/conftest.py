@@ -58,6 +58,8 @@ def serving(
     log = tmp / f"serve-{port}.log"
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DUALUSE_")}
     environment["PYTHONHASHSEED"] = HASH_SEED
+    # Every server records (the default), in a store of its own: never the user's.
+    environment["DUALUSE_DB"] = f"sqlite:///{tmp / f'records-{port}.db'}"
     environment.update(env or {})
     command = [sys.executable, "-c", "from dualuse.cli.main import main; main()", "serve"]
     command += ["--host", host]
