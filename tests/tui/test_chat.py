@@ -110,10 +110,10 @@ async def test_a_banned_transfer_is_prohibited_on_the_grounds_of_announcement_20
         verdict = last(app, VerdictCard)
         text = shown(verdict)
         assert text.startswith(" PROHIBITED ")
-        assert "MOFCOM Announcement 2026 No. 1, clause 1, first prong" in text
+        assert "Announcement 2026 No. 1, cl. 1, first prong" in text
         assert "outcome.prohibited.military_user" not in text  # citations, not rule names
-        assert "Quote of the law (Chinese and English)" in text
-        assert "禁止所有两用物项对日本军事用户" in text
+        assert "The law relied on" in text
+        assert text.count("禁止所有两用物项对日本军事用户") == 1  # the article's words, once
         assert "Interpretation — held by GT Law" in text
         assert "confidence medium" in text
         (card,) = app.chat_screen.query(QuestionCard)  # only: who are "we"?
@@ -131,14 +131,14 @@ async def test_a_civilian_maker_outside_the_lists_needs_a_licence_with_condition
         await say(app, pilot, LICENSABLE)
         text = shown(last(app, VerdictCard))
         assert text.startswith(" LICENCE REQUIRED ")
-        assert "Export Control Law, 12, 2" in text
+        assert "ECL Art. 12(2)" in text
         assert "Licence conditions" in text
         assert "end-user and end-use certificates" in text
         await say(app, pilot, "why not prohibited?")
         why = shown(last(app, WhyNotCard))
         assert "Why not PROHIBITED" in why
         assert "outcome.prohibited.military_user" not in why
-        assert "MOFCOM Announcement 2026 No. 1" in why
+        assert "Announcement 2026 No. 1, cl. 1" in why
 
 
 async def test_an_open_case_is_settled_question_by_question_and_then_stops(
@@ -188,7 +188,7 @@ async def test_follow_ups_what_if_liability_fine_and_article(engine: Engine) -> 
         assert app.chat_screen.query_one("#fact-end_user--name", Input).value == "Sony"
         await say(app, pilot, "show the article")
         article = shown(last(app, ArticleCard))
-        assert "MOFCOM Announcement 2026 No. 1" in article
+        assert "Announcement 2026 No. 1, cl. 1" in article
         assert "中文: 禁止所有两用物项" in article
         await say(app, pilot, "and if the end use were civilian?")
         assert shown(last(app, VerdictCard)).startswith(" LICENCE REQUIRED   (was PROHIBITED)")
@@ -203,7 +203,7 @@ async def test_follow_ups_what_if_liability_fine_and_article(engine: Engine) -> 
             "Ganzhou Rare Earth Trading, the exporter, is liable for exporting without a licence"
             in liability
         )
-        assert "Export Control Law, 34" in liability
+        assert "ECL Art. 34" in liability
 
 
 async def test_a_near_match_is_asked_before_deciding_and_the_answer_applied(

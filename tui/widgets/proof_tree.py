@@ -130,6 +130,19 @@ def sections(d: Decision, opened: str = "all") -> list[tuple[str, Node, bool]]:
             _t(("No ground settles the outcome yet: see the open questions.", "italic"))
         )
     out.append((f"Grounds ({len(d.grounds)})", grounds, opened in ("all", "why")))
+    if d.articles:
+        law = branch()
+        for article in d.articles.values():
+            node = law.add(_t(article.citation.text(), ("  in force ", "dim"), article.in_force))
+            words = article.quote
+            if words is not None:
+                if words.zh:
+                    node.add_leaf(_t(("zh: ", "bold"), words.zh))
+                if words.en:
+                    node.add_leaf(_t(("en: ", "bold"), words.en))
+                if words.source:
+                    node.add_leaf(_t(("source: ", "dim"), people_words(words.source)))
+        out.append((f"The law relied on ({len(d.articles)})", law, opened in ("all", "why")))
     if d.questions:
         questions = branch()
         for q in d.questions:
@@ -168,7 +181,7 @@ def sections(d: Decision, opened: str = "all") -> list[tuple[str, Node, bool]]:
         matches = branch()
         for m in d.matches:
             how = (
-                "exact"
+                _EVIDENCE.get(m.evidence or "", "exact")
                 if m.exact
                 else (
                     f"near (score {m.score:.0f}), not assumed" if m.matched else "not on any list"
@@ -184,6 +197,13 @@ def sections(d: Decision, opened: str = "all") -> list[tuple[str, Node, bool]]:
     out.append(("Replay record", audit, False))
     return out
 
+
+_EVIDENCE = {
+    "code": "taken: by its control-list code",
+    "name": "taken: by its catalogue name",
+    "parts": "taken: material and form agree",
+}
+"""How a taken match was made, in words (the rules of evidence of the item reader)."""
 
 _FILE = re.compile(r"\b(?:[\w-]+/)*[\w-]+\.(?:csv|md|dl|json)\b(?:\s+\d+(?:\.\d+)*)?")
 
