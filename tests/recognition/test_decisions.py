@@ -37,7 +37,7 @@ def test_a_recognised_item_is_a_step_of_the_proof(engine: Engine) -> None:
     change = [c for c in decision.what_would_change if "item.description" in c.fields]
     assert change and change[0].outcome == "not_controlled"
     assert change[0].changes == [
-        "item.description: the item is not Samarium-cobalt permanent-magnet materials "
+        "the item were not Samarium-cobalt permanent-magnet materials "
         "(1C902.a), nor otherwise listed"
     ]
 
