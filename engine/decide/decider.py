@@ -129,8 +129,16 @@ class Decider:
             return value.replace("_", " ") if _SNAKE.fullmatch(value) else value
         return f"{value:,}" if abs(value) >= 10000 else str(value)
 
-    def decide(self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool) -> Decision:
-        """The full decision."""
+    def decide(
+        self, transfer: Transfer, raw: Mapping[str, Any], *, explain: bool, lazy: bool = True
+    ) -> Decision:
+        """The full decision.
+
+        ``lazy``: why-not, what would change, the articles (gathered from the why-nots too) and
+        the audit's rule lists are worked out when the decision is first observed for them
+        (:class:`~dualuse.engine.decide.deferred.Deferred`); ``False`` works them out now. The
+        decisions are equal either way. Nothing worked out now reads a deferred part.
+        """
         facts = input_facts(transfer, self.resolver, self.questions)
         law_facts(self.base, self.day, transfer, facts)
         # Provenance is kept even without explanations: liabilities, penalties and conditions
@@ -139,22 +147,12 @@ class Decider:
         outcome, possible = self.outcome_of(world)
         prover = Prover(self.base, world, self.day, facts.fields, self.label, facts.readings)
         grounds: list[ProofNode] = []
-        why_not: list[OutcomeWhyNot] = []
-        changes: list[Change] = []
-        if explain:
-            if outcome != "undetermined":
-                grounds = prover.grounds("outcome", (outcome,))
-            for other in PRIORITY:
-                if other != outcome:
-                    why_not.append(
-                        OutcomeWhyNot(outcome=other, rules=prover.why_not("outcome", (other,)))
-                    )
+        if explain and outcome != "undetermined":
+            grounds = prover.grounds("outcome", (outcome,))
         questions = questions_for(self, facts, world, outcome, possible) if facts.open else []
         conds = conditions(world, prover)
         liable = liabilities(world, prover, explain, self.label)
         questions += penalty_questions(self, liable, facts)
-        if explain and outcome != "undetermined":
-            changes = what_would_change(self, facts, world, outcome, grounds)
         interpretations = sorted(
             {n.rule_id for g in grounds for n in _walk(g) if n.interpretation is not None}
             | {
@@ -166,12 +164,12 @@ class Decider:
             }
         )
         liable_proofs = [lia.proof for lia in liable if lia.proof is not None]
-        return Decision(
-            id=transfer.id,
-            outcome=outcome,
-            summary=self.summary(outcome, possible, grounds, questions),
-            as_of=self.day,
-            caveats=caveats(
+        fields: dict[str, Any] = {
+            "id": transfer.id,
+            "outcome": outcome,
+            "summary": self.summary(outcome, possible, grounds, questions),
+            "as_of": self.day,
+            "caveats": caveats(
                 self.base,
                 self.day,
                 transfer,
@@ -183,32 +181,62 @@ class Decider:
                 label=self.label,
                 evaluate=lambda f: self.world(f, base=world, three_valued=world.doubled),
             ),
-            possible_outcomes=possible,
-            grounds=grounds,
-            why_not=why_not,
-            conditions=conds,
-            liable=liable,
-            questions=questions,
-            what_would_change=changes,
-            interpretations=interpretations,
-            articles=self.articles(
+            "possible_outcomes": possible,
+            "grounds": grounds,
+            "conditions": conds,
+            "liable": liable,
+            "questions": questions,
+            "interpretations": interpretations,
+            "matches": facts.matches,
+        }
+        # The deferred parts: each runs once (the decision's lock, or called here in turn).
+        why_not_done: list[list[OutcomeWhyNot]] = []
+
+        def why_not() -> list[OutcomeWhyNot]:
+            if not why_not_done:  # the articles read it too
+                why_not_done.append(
+                    [
+                        OutcomeWhyNot(outcome=other, rules=prover.why_not("outcome", (other,)))
+                        for other in PRIORITY
+                        if other != outcome and explain
+                    ]
+                )
+            return why_not_done[0]
+
+        def changes() -> list[Change]:
+            if not explain or outcome == "undetermined":
+                return []
+            return what_would_change(self, facts, world, outcome, grounds)
+
+        def articles() -> dict[str, ArticleText]:
+            return self.articles(
                 [n.rule_id for g in (*grounds, *liable_proofs) for n in _walk(g)]
                 + [c.rule_id for c in conds]
                 + [lia.rule_id for lia in liable]
                 + [p.rule_id for lia in liable for p in lia.penalties]
                 + [s.rule_id for lia in liable for s in lia.sanctions],
-                [w.rule_id for o in why_not for w in _why_nots(o.rules)]
+                [w.rule_id for o in why_not() for w in _why_nots(o.rules)]
                 + [w.rule_id for g in (*grounds, *liable_proofs) for w in _negation_why_nots(g)],
-            ),
-            matches=facts.matches,
-            audit=Audit(
+            )
+
+        def audit() -> Audit:
+            return Audit(
                 engine_version=self.version,
                 rules_digest=self.base.digest,
                 as_of=self.day,
                 input=dict(raw),
                 **self.fired(world, explain),
-            ),
-        )
+            )
+
+        pending = {
+            "why_not": why_not,
+            "what_would_change": changes,
+            "articles": articles,
+            "audit": audit,
+        }
+        if not explain or not lazy:  # without explanations nothing costly is left
+            return Decision(**fields, **{name: compute() for name, compute in pending.items()})
+        return Decision.deferred(fields, pending)
 
     def articles(self, relied: list[str], weighed: list[str | None]) -> dict[str, ArticleText]:
         """The articles of the rules a decision names, in first-use order, each once.

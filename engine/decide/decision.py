@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from dualuse.engine.datalog.syntax import Citation, Interpretation
 from dualuse.engine.decide.compact import compact, restore
+from dualuse.engine.decide.deferred import Deferred
 from dualuse.engine.decide.options import AnswerOption
 from dualuse.engine.explain.proof import ArticleText, ProofNode, WhyNot
 from pydantic import (
@@ -237,8 +238,12 @@ class Audit(BaseModel):
     """Ids of the other rules: not in force on the date, or evaluated and derived nothing."""
 
 
-class Decision(BaseModel):
+class Decision(Deferred):
     """The answer to a transfer question.
+
+    Why-not, what would change, the articles and the audit are worked out the first time they
+    are read, or the decision is dumped, compared, copied or pickled
+    (:mod:`dualuse.engine.decide.deferred`); their values are those worked out at once would have.
 
     Its JSON form states everything once (:mod:`dualuse.engine.decide.compact`): defaults,
     what a step inherits from its article and proofs already given are left out, and reading the
@@ -286,7 +291,7 @@ class Decision(BaseModel):
         self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
     ) -> dict[str, Any]:
         """The JSON form states everything once (:mod:`dualuse.engine.decide.compact`)."""
-        data: dict[str, Any] = handler(self)
+        data: dict[str, Any] = handler(self.resolve())
         return compact(self, data) if info.mode == "json" else data
 
     @model_validator(mode="before")
