@@ -15,13 +15,17 @@ import pickle
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from dualuse.engine import Decision, Engine, InputError, Transfer
+from dualuse.engine.decide import decider as decider_module
+from dualuse.engine.decide.changes import changes as what_would_change
 from dualuse.engine.decide.deferred import Deferred
+from dualuse.engine.explain.prover import Prover
 
 from bench.ledger import generate
 
@@ -101,15 +105,41 @@ def test_a_model_inside_another_is_dumped_whole() -> None:
     assert box.model_dump() == {"pair": {"a": 1, "b": [2, 3], "c": {"x": 1}}}
 
 
-def test_threads_reading_at_once_see_one_value() -> None:
-    pair = Pair.deferred({"a": 1}, {"b": lambda: [1, 2], "c": lambda: {"y": 2}})
-    seen: list[list[int]] = []
-    threads = [threading.Thread(target=lambda: seen.append(pair.b)) for _ in range(8)]
+def test_threads_reading_at_once_work_each_field_out_once() -> None:
+    calls: list[str] = []
+
+    def slow(name: str, value: Any) -> Callable[[], Any]:
+        def compute() -> Any:
+            calls.append(name)
+            time.sleep(0.02)  # long enough for every thread to arrive while it runs
+            return value
+
+        return compute
+
+    pair = Pair.deferred({"a": 1}, {"b": slow("b", [1, 2]), "c": slow("c", {"y": 2})})
+    seen: list[Any] = []
+    start = threading.Barrier(8)
+
+    def read(i: int) -> None:
+        start.wait()
+        seen.append(pair.b if i % 2 else pair.model_dump_json())
+
+    threads = [threading.Thread(target=read, args=(i,)) for i in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert all(s is seen[0] for s in seen) and seen[0] == [1, 2]
+    assert sorted(calls) == ["b", "c"]
+    lists = [s for s in seen if isinstance(s, list)]
+    assert len(lists) == 4 and all(s is lists[0] for s in lists)
+    assert {s for s in seen if isinstance(s, str)} == {'{"a":1,"b":[1,2],"c":{"y":2}}'}
+    assert not pair.is_pending("b") and not pair.is_pending("c")
+
+
+def test_a_resolved_model_pickles_without_its_functions() -> None:
+    pair = Pair.deferred({"a": 1}, {"b": lambda: [2], "c": dict})  # lambdas do not pickle
+    again = pickle.loads(pickle.dumps(pair))
+    assert again == Pair(a=1, b=[2], c={}) and not again.is_pending("b")
 
 
 def test_a_field_that_is_not_one_cannot_be_deferred() -> None:
@@ -210,3 +240,78 @@ def test_a_decision_without_explanations_is_complete_at_once(engine: Engine) -> 
     decision = engine.decide(generate(1, seed=3)[0], explain=False)
     assert not any(decision.is_pending(name) for name in LAZY)
     assert decision.why_not == [] and decision.what_would_change == []
+
+
+def test_a_decision_works_out_no_explanation_until_one_is_read(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    why_not, changes = Prover.why_not, what_would_change
+
+    def counting_why_not(self: Prover, pred: str, *args: Any, **kw: Any) -> Any:
+        if pred == "outcome":  # a proof's negations explain themselves at once, as they must
+            calls.append("why_not")
+        return why_not(self, pred, *args, **kw)
+
+    def counting_changes(*args: Any, **kw: Any) -> Any:
+        calls.append("changes")
+        return changes(*args, **kw)
+
+    monkeypatch.setattr(Prover, "why_not", counting_why_not)
+    monkeypatch.setattr(decider_module, "what_would_change", counting_changes)
+    ledger = generate(40, seed=7)
+    decisions = [engine.decide(raw) for raw in ledger]
+    for d in decisions:  # every field worked out at once
+        assert (d.outcome, d.summary, d.caveats, d.grounds, d.liable, d.questions) is not None
+        assert (d.conditions, d.interpretations, d.matches, d.possible_outcomes) is not None
+    assert calls == []
+    decided = next(d for d in decisions if d.outcome != "undetermined")
+    assert decided.articles  # gathered from the why-nots too: they are worked out for it
+    assert calls.count("why_not") == 3 and "changes" not in calls  # the other outcomes
+    before = len(calls)
+    assert len(decided.why_not) == 3 and len(calls) == before  # not worked out again
+    assert decided.what_would_change is not None and calls[before:] == ["changes"]
+
+
+def test_threads_sharing_a_decision_see_the_eager_one(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = next(r for r in generate(40, seed=11) if r["item"].get("listed"))
+    eager = _both(engine, raw, None)[1]
+    calls: list[str] = []
+    changes = what_would_change
+
+    def counting_changes(*args: Any, **kw: Any) -> Any:
+        calls.append("changes")
+        return changes(*args, **kw)
+
+    monkeypatch.setattr(decider_module, "what_would_change", counting_changes)
+    lazy = engine.decide(raw)
+    start = threading.Barrier(4)
+    dumps: list[str] = []
+
+    def read(i: int) -> None:
+        start.wait()
+        if i % 2:
+            assert lazy.what_would_change == eager.what_would_change
+        dumps.append(lazy.model_dump_json())
+
+    threads = [threading.Thread(target=read, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert dumps == [eager.model_dump_json()] * 4
+    assert calls == (["changes"] if eager.outcome != "undetermined" else [])
+
+
+def test_a_lazy_decision_travels_as_the_eager_one(engine: Engine) -> None:
+    for raw in generate(12, seed=5):
+        lazy, eager = _both(engine, raw, None)
+        sent = pickle.dumps(lazy)  # as to a process pool's worker, or by Dask
+        received = pickle.loads(sent)
+        assert received == eager and received.model_dump_json() == eager.model_dump_json()
+        lazy, eager = _both(engine, raw, None)
+        assert Decision.model_validate_json(lazy.model_dump_json()) == eager
+        lazy, eager = _both(engine, raw, None)
+        assert lazy.model_dump(mode="json") == eager.model_dump(mode="json")
