@@ -164,12 +164,12 @@ class Decider:
             }
         )
         liable_proofs = [lia.proof for lia in liable if lia.proof is not None]
-        fields: dict[str, Any] = {
-            "id": transfer.id,
-            "outcome": outcome,
-            "summary": self.summary(outcome, possible, grounds, questions),
-            "as_of": self.day,
-            "caveats": caveats(
+        fields: dict[str, Any] = dict(  # keywords: the field names are the decision's
+            id=transfer.id,
+            outcome=outcome,
+            summary=self.summary(outcome, possible, grounds, questions),
+            as_of=self.day,
+            caveats=caveats(
                 self.base,
                 self.day,
                 transfer,
@@ -181,14 +181,14 @@ class Decider:
                 label=self.label,
                 evaluate=lambda f: self.world(f, base=world, three_valued=world.doubled),
             ),
-            "possible_outcomes": possible,
-            "grounds": grounds,
-            "conditions": conds,
-            "liable": liable,
-            "questions": questions,
-            "interpretations": interpretations,
-            "matches": facts.matches,
-        }
+            possible_outcomes=possible,
+            grounds=grounds,
+            conditions=conds,
+            liable=liable,
+            questions=questions,
+            interpretations=interpretations,
+            matches=facts.matches,
+        )
         # The deferred parts: each runs once (the decision's lock, or called here in turn).
         why_not_done: list[list[OutcomeWhyNot]] = []
 
