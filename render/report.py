@@ -305,7 +305,7 @@ def _input_lines(value: Any, path: str = "") -> list[Item]:
 def _audit(decision: Decision) -> Section:
     audit = decision.audit
     counts = (
-        f": {len(audit.rules_fired)} applied, {len(audit.rules_not_fired)} weighed without "
+        f": {len(audit.rules_fired)} applied, {audit.rules_weighed} weighed without "
         "applying (listed by id in the decision's JSON form)"
     )
     return Section(

@@ -12,7 +12,9 @@ The JSON form of a :class:`~dualuse.engine.decide.decision.Decision` leaves out
 - a why-not's ``goal`` when it is the goal of the entry before it, and its ``sentence`` when it is
   the sentence of its one ``because``;
 - a liability's ``rule_id``, ``citation`` and ``sentence`` when its proof states them, and the
-  ``basis`` of its fines and sanctions (the liability's own).
+  ``basis`` of its fines and sanctions (the liability's own);
+- from the audit's ``rules_fired``, the rules the grounds, liabilities and conditions already
+  name where they apply them: the audit states the others as ``rules_also_fired``.
 
 :func:`restore` puts all of it back before validation, so ``Decision.model_validate_json``
 gives back the decision that was written.
@@ -119,9 +121,41 @@ def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
+def _named_rules(data: Mapping[str, Any]) -> set[str]:
+    """The rule ids a decision's full JSON names where it applies them.
+
+    The rule steps of the grounds and of the liabilities' proofs, and the rules of the
+    liabilities, their fines and sanctions and of the licence conditions.
+    """
+    named: set[str] = set()
+
+    def steps(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("kind") == "rule" and isinstance(node.get("rule_id"), str):
+                named.add(node["rule_id"])
+            for child in node.get("children", []):
+                steps(child)
+
+    for ground in data.get("grounds", []):
+        steps(ground)
+    for liability in data.get("liable", []):
+        steps(liability.get("proof"))
+        named.add(liability.get("rule_id"))
+        named |= {e.get("rule_id") for p in ("penalties", "sanctions") for e in liability.get(p, [])}
+    named |= {c.get("rule_id") for c in data.get("conditions", [])}
+    return {r for r in named if isinstance(r, str)}
+
+
 def compact(decision: BaseModel, data: dict[str, Any]) -> dict[str, Any]:
     """The compact JSON form of ``decision``, given its full dump ``data`` (JSON mode)."""
-    return _Compactor(getattr(decision, "articles", {})).model(decision, data, "")
+    out = _Compactor(getattr(decision, "articles", {})).model(decision, data, "")
+    audit = out.get("audit")
+    fired = data.get("audit", {}).get("rules_fired", [])
+    named = _named_rules(data)
+    if isinstance(audit, dict) and named <= set(fired) and fired == sorted(set(fired)):
+        audit.pop("rules_fired", None)
+        audit["rules_also_fired"] = sorted(set(fired) - named)
+    return out
 
 
 def _pointer(root: Any, pointer: str) -> Any:
@@ -178,4 +212,9 @@ def restore(data: Any) -> Any:
     # walk the top level in document order, writing back as it goes so pointers resolve
     for key in list(root):
         root[key] = walk(root[key])
+    audit = root.get("audit")
+    if isinstance(audit, dict) and isinstance(audit.get("rules_also_fired"), list):
+        audit = root["audit"] = dict(audit)
+        also = audit.pop("rules_also_fired")
+        audit["rules_fired"] = sorted(set(also) | _named_rules(root))
     return root

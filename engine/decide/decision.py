@@ -233,8 +233,10 @@ class Audit(BaseModel):
     """The transfer as received."""
     rules_fired: list[str] = Field(default_factory=list)
     """Ids of the rules in force that derived something (surely) for this transfer."""
-    rules_not_fired: list[str] = Field(default_factory=list)
-    """Ids of the other rules: not in force on the date, or evaluated and derived nothing."""
+    rules_weighed: int = 0
+    """How many other rules there are: not in force on the date, or evaluated and derived
+    nothing (their ids: :meth:`dualuse.engine.Engine.rules_not_fired`, from the rule base the
+    digest names)."""
 
 
 class Decision(BaseModel):
