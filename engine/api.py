@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from dualuse.engine.datalog.store import JOINS
+from dualuse.engine.decide.caveats import law_facts
 from dualuse.engine.decide.decider import Decider, article_text, rule_ids
 from dualuse.engine.decide.decision import Decision, Match
 from dualuse.engine.decide.facts import input_facts
@@ -239,6 +240,7 @@ class Engine:
         except ValidationError as exc:
             raise _field_error(exc) from None
         facts = input_facts(transfer, state.resolver, state.questions)
+        law_facts(state.base, decision.as_of, transfer, facts)  # what the user verified of the law
         proofs = [(f"grounds[{i}]", ground) for i, ground in enumerate(decision.grounds)]
         proofs += [
             (f"liable[{i}].proof", lia.proof)
