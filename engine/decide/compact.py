@@ -3,8 +3,8 @@
 The JSON form of a :class:`~dualuse.engine.decide.decision.Decision` leaves out
 
 - a field that has its default value (an empty list, ``null``, an empty string);
-- what a rule step inherits from its article (``citation``, ``in_force``), when the decision's
-  ``articles`` states it;
+- what a rule step, a why-not, a fine or a sanction inherits from its article (``citation``,
+  and a step's ``in_force``), when the decision's ``articles`` states it;
 - a step's written form (``conclusion``, ``atom``), which its ``pred`` and ``args`` spell;
 - a proof that was already given in full earlier in the decision (a liability's proof that
   repeats a ground): it becomes ``{"kind": ..., "same_as": "/grounds/0/children/1"}``, a JSON
@@ -88,8 +88,8 @@ class _Compactor:
                 for entry in out.get(part, []):
                     if entry.get("basis") == model.basis:
                         del entry["basis"]
-        if isinstance(model, RuleNode | WhyNot):
-            article = self.articles.get(model.article or "")
+        if "article" in type(model).model_fields and "citation" in type(model).model_fields:
+            article = self.articles.get(getattr(model, "article", None) or "")
             for name in ("citation", "in_force"):
                 if (
                     article is not None

@@ -110,6 +110,8 @@ class Penalty(BaseModel):
     """How the range was computed, with the tier."""
     interpretation: Interpretation | None = None
     """Set when the rule adopts a reading."""
+    article: str | None = None
+    """The article the penalty rule formalises: its text is in the decision's ``articles``."""
 
 
 class Sanction(BaseModel):
@@ -126,6 +128,8 @@ class Sanction(BaseModel):
     """The rule."""
     citation: Citation | None
     """Where it comes from."""
+    article: str | None = None
+    """The article the rule formalises: its text is in the decision's ``articles``."""
 
 
 class Liability(BaseModel):
