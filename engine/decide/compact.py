@@ -26,8 +26,9 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from dualuse.engine.explain.proof import ArticleText, NegationNode, RuleNode, WhyNot
-from dualuse.engine.explain.sentences import atom_text
+from dualuse.engine.datalog.syntax import Interpretation, Quote
+from dualuse.engine.explain.proof import ArticleText, FactNode, NegationNode, RuleNode, WhyNot
+from dualuse.engine.explain.sentences import atom_text, conjunction
 from pydantic import BaseModel
 
 _SHARED = (RuleNode, NegationNode)
@@ -35,6 +36,20 @@ _SHARED = (RuleNode, NegationNode)
 
 _WRITTEN = {"rule": "conclusion", "fact": "atom", "negation": "atom"}
 """The written form of each kind of proof node, spelt by its ``pred`` and ``args``."""
+
+_WHY_NOT = frozenset(WhyNot.model_fields)
+"""The fields of a why-not entry: a list of them states a goal and words once for the next."""
+
+_EMPTY = {"args": [], "bindings": {}}
+"""Fields of proof nodes left out when empty (a step without variables, a fact of no columns)."""
+
+_QUOTED: dict[type[BaseModel], tuple[str, ...]] = {
+    Quote: ("source",),
+    FactNode: ("source",),
+    Interpretation: ("by", "reading"),
+}
+"""Fields whose words are given once and pointed to when they recur (where a quote, a table row
+or a reading comes from)."""
 
 
 def _default(model: BaseModel, name: str) -> tuple[bool, Any]:
@@ -51,6 +66,7 @@ class _Compactor:
         self.articles = articles
         self.liability = Liability
         self.seen: dict[tuple[Any, ...], tuple[str, BaseModel]] = {}
+        self.strings: dict[str, str] = {}
 
     def model(self, model: BaseModel, data: dict[str, Any], path: str) -> dict[str, Any]:
         if isinstance(model, _SHARED) and (
@@ -68,16 +84,24 @@ class _Compactor:
             attr = getattr(model, name)
             if has_default and attr == default and name != "kind":
                 continue
+            if name in _QUOTED.get(type(model), ()) and isinstance(value, str):
+                first = self.strings.setdefault(value, f"{path}/{name}")
+                if first != f"{path}/{name}":
+                    out[name] = {"same_as": first}
+                    continue
             out[name] = self.value(attr, value, f"{path}/{name}")
         kind = out.get("kind")
         if isinstance(kind, str) and kind in _WRITTEN:
             out.pop(_WRITTEN[kind], None)
-        if (
-            isinstance(model, WhyNot)
-            and len(model.because) == 1
-            and model.sentence == model.because[0].sentence
-        ):
-            out.pop("sentence", None)
+            for name, empty in _EMPTY.items():
+                if out.get(name) == empty:
+                    del out[name]
+        if isinstance(model, WhyNot) and model.because:
+            if model.sentence == conjunction(b.sentence for b in model.because):
+                out.pop("sentence", None)
+        if isinstance(model, NegationNode):
+            if model.sentence == conjunction(w.sentence for w in model.why_not):
+                out.pop("sentence", None)
         if isinstance(model, self.liability):
             proof = model.proof
             if isinstance(proof, RuleNode):
@@ -108,9 +132,11 @@ class _Compactor:
                 for i, (a, v) in enumerate(zip(attr, value, strict=True))
             ]
             if attr and all(isinstance(a, WhyNot) for a in attr):
-                for before, item in zip(attr, items[1:], strict=False):
+                for before, after, item in zip(attr, attr[1:], items[1:], strict=False):
                     if item.get("goal") == before.goal:
                         del item["goal"]
+                    if not after.because and after.sentence == before.sentence:
+                        item.pop("sentence", None)
             return items
         if isinstance(attr, dict):
             return {k: self.value(attr[k], v, f"{path}/{_escape(k)}") for k, v in value.items()}
@@ -176,22 +202,28 @@ def restore(data: Any) -> Any:
     def walk(node: Any) -> Any:
         if isinstance(node, list):
             items = [walk(v) for v in node]
-            previous = None
+            previous: dict[str, Any] | None = None
             for item in items:
-                if isinstance(item, dict) and "rule_id" in item and "kind" not in item:
-                    if "goal" not in item and previous is not None:
-                        item["goal"] = previous
-                    previous = item.get("goal")
+                if isinstance(item, dict) and "rule_id" in item and item.keys() <= _WHY_NOT:
+                    if previous is not None:  # a why-not: the goal and words of the one before
+                        item.setdefault("goal", previous.get("goal"))
+                        item.setdefault("sentence", previous.get("sentence"))
+                    previous = item
             return items
         if not isinstance(node, dict):
             return node
         if "same_as" in node and len(node) == 2:
             return walk(copy.deepcopy(_pointer(root, node["same_as"])))
+        if "same_as" in node and len(node) == 1:  # words given once, earlier
+            return _pointer(root, node["same_as"])
         out: dict[str, Any] = {k: walk(v) for k, v in node.items()}
         kind = out.get("kind")
         because = out.get("because")
-        if isinstance(because, list) and len(because) == 1 and "sentence" not in out:
-            out["sentence"] = because[0].get("sentence")
+        if isinstance(because, list) and because and "sentence" not in out:
+            out["sentence"] = conjunction(b.get("sentence", "") for b in because)
+        why_not = out.get("why_not")
+        if kind == "negation" and "sentence" not in out and isinstance(why_not, list):
+            out["sentence"] = conjunction(w.get("sentence", "") for w in why_not)
         proof = out.get("proof")
         if "party" in out and "basis" in out:  # a liability
             if isinstance(proof, dict):
@@ -200,8 +232,11 @@ def restore(data: Any) -> Any:
             for part in ("penalties", "sanctions"):
                 for entry in out.get(part, []):
                     entry.setdefault("basis", out["basis"])
-        if isinstance(kind, str) and kind in _WRITTEN and _WRITTEN[kind] not in out:
-            out[_WRITTEN[kind]] = atom_text(out.get("pred", ""), out.get("args", []))
+        if isinstance(kind, str) and kind in _WRITTEN:
+            for name, empty in _EMPTY.items():
+                if name != "bindings" or kind == "rule":
+                    out.setdefault(name, copy.copy(empty))
+            out.setdefault(_WRITTEN[kind], atom_text(out.get("pred", ""), out.get("args", [])))
         article = articles.get(out.get("article") or "") if kind in (None, "rule") else None
         if isinstance(article, dict):
             out.setdefault("citation", article.get("citation"))
