@@ -9,12 +9,17 @@ The JSON form of a :class:`~dualuse.engine.decide.decision.Decision` leaves out
 - a proof that was already given in full earlier in the decision (a liability's proof that
   repeats a ground): it becomes ``{"kind": ..., "same_as": "/grounds/0/children/1"}``, a JSON
   Pointer (RFC 6901) to the full proof;
-- a why-not's ``goal`` when it is the goal of the entry before it, and its ``sentence`` when it is
-  the sentence of its one ``because``;
-- a liability's ``rule_id``, ``citation`` and ``sentence`` when its proof states them, and the
-  ``basis`` of its fines and sanctions (the liability's own);
+- a why-not's ``goal`` when it is the goal of the entry before it;
+- a liability's ``rule_id`` and ``citation`` when its proof states them, and the ``basis`` of
+  its fines and sanctions (the liability's own);
+- a proof node's ``args`` and a step's ``bindings`` when empty;
 - from the audit's ``rules_fired``, the rules the grounds, liabilities and conditions already
   name where they apply them: the audit states the others as ``rules_also_fired``.
+
+Words people read are never left out: a ``sentence``, or where a quote, a table row or a reading
+comes from (``source``, ``by``, ``reading``), is written in full where it first appears, and
+where it recurs it is ``{"same_as": "/liable/0/sentence"}``, a JSON Pointer to those words, so a
+reader of the JSON needs no engine and no rule base to get every sentence.
 
 :func:`restore` puts all of it back before validation, so ``Decision.model_validate_json``
 gives back the decision that was written.
@@ -28,7 +33,7 @@ from typing import Any
 
 from dualuse.engine.datalog.syntax import Interpretation, Quote
 from dualuse.engine.explain.proof import ArticleText, FactNode, NegationNode, RuleNode, WhyNot
-from dualuse.engine.explain.sentences import atom_text, conjunction
+from dualuse.engine.explain.sentences import atom_text
 from pydantic import BaseModel
 
 _SHARED = (RuleNode, NegationNode)
@@ -84,9 +89,12 @@ class _Compactor:
             attr = getattr(model, name)
             if has_default and attr == default and name != "kind":
                 continue
-            if name in _QUOTED.get(type(model), ()) and isinstance(value, str):
-                first = self.strings.setdefault(value, f"{path}/{name}")
-                if first != f"{path}/{name}":
+            if (name == "sentence" or name in _QUOTED.get(type(model), ())) and isinstance(
+                value, str
+            ):
+                here = f"{path}/{name}"
+                first = self.strings.setdefault(value, here)
+                if first != here and len(first) + 16 < len(value):
                     out[name] = {"same_as": first}
                     continue
             out[name] = self.value(attr, value, f"{path}/{name}")
@@ -96,16 +104,10 @@ class _Compactor:
             for name, empty in _EMPTY.items():
                 if out.get(name) == empty:
                     del out[name]
-        if isinstance(model, WhyNot) and model.because:
-            if model.sentence == conjunction(b.sentence for b in model.because):
-                out.pop("sentence", None)
-        if isinstance(model, NegationNode):
-            if model.sentence == conjunction(w.sentence for w in model.why_not):
-                out.pop("sentence", None)
         if isinstance(model, self.liability):
             proof = model.proof
             if isinstance(proof, RuleNode):
-                for name in ("rule_id", "citation", "sentence"):
+                for name in ("rule_id", "citation"):
                     if getattr(model, name) == getattr(proof, name):
                         out.pop(name, None)
             for part in ("penalties", "sanctions"):
@@ -132,11 +134,10 @@ class _Compactor:
                 for i, (a, v) in enumerate(zip(attr, value, strict=True))
             ]
             if attr and all(isinstance(a, WhyNot) for a in attr):
-                for before, after, item in zip(attr, attr[1:], items[1:], strict=False):
+                for before, item in zip(attr, items[1:], strict=False):
                     if item.get("goal") == before.goal:
                         del item["goal"]
-                    if not after.because and after.sentence == before.sentence:
-                        item.pop("sentence", None)
+
             return items
         if isinstance(attr, dict):
             return {k: self.value(attr[k], v, f"{path}/{_escape(k)}") for k, v in value.items()}
@@ -205,9 +206,8 @@ def restore(data: Any) -> Any:
             previous: dict[str, Any] | None = None
             for item in items:
                 if isinstance(item, dict) and "rule_id" in item and item.keys() <= _WHY_NOT:
-                    if previous is not None:  # a why-not: the goal and words of the one before
+                    if previous is not None:  # a why-not: the goal of the one before
                         item.setdefault("goal", previous.get("goal"))
-                        item.setdefault("sentence", previous.get("sentence"))
                     previous = item
             return items
         if not isinstance(node, dict):
@@ -219,11 +219,8 @@ def restore(data: Any) -> Any:
         out: dict[str, Any] = {k: walk(v) for k, v in node.items()}
         kind = out.get("kind")
         because = out.get("because")
-        if isinstance(because, list) and because and "sentence" not in out:
-            out["sentence"] = conjunction(b.get("sentence", "") for b in because)
-        why_not = out.get("why_not")
-        if kind == "negation" and "sentence" not in out and isinstance(why_not, list):
-            out["sentence"] = conjunction(w.get("sentence", "") for w in why_not)
+        if isinstance(because, list) and len(because) == 1 and "sentence" not in out:
+            out["sentence"] = because[0].get("sentence")  # written before sentences were pointed
         proof = out.get("proof")
         if "party" in out and "basis" in out:  # a liability
             if isinstance(proof, dict):
