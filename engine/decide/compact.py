@@ -31,6 +31,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from dualuse.engine.datalog.citation import Citation
 from dualuse.engine.datalog.syntax import Interpretation, Quote
 from dualuse.engine.explain.proof import ArticleText, FactNode, NegationNode, RuleNode, WhyNot
 from dualuse.engine.explain.sentences import atom_text
@@ -123,6 +124,11 @@ class _Compactor:
                     and getattr(model, name) == getattr(article, name)
                 ):
                     del out[name]
+            cite = getattr(model, "citation", None)
+            if article is not None and "citation" in out and cite is not None:
+                out["citation"] = _narrowed(cite, article.citation)
+        if isinstance(model, WhyNot) and model.because:
+            _inherit(out["because"][0], model.because[0].article, model.article)
         return out
 
     def value(self, attr: Any, value: Any, path: str) -> Any:
@@ -134,14 +140,31 @@ class _Compactor:
                 for i, (a, v) in enumerate(zip(attr, value, strict=True))
             ]
             if attr and all(isinstance(a, WhyNot) for a in attr):
-                for before, item in zip(attr, items[1:], strict=False):
+                for before, after, item in zip(attr, attr[1:], items[1:], strict=False):
                     if item.get("goal") == before.goal:
                         del item["goal"]
+                    _inherit(item, after.article, before.article)
 
             return items
         if isinstance(attr, dict):
             return {k: self.value(attr[k], v, f"{path}/{_escape(k)}") for k, v in value.items()}
         return value
+
+
+def _inherit(out: dict[str, Any], article: str | None, expected: str | None) -> None:
+    """State a why-not's article only where it is not the one before it (or its parent's)."""
+    if article == expected:
+        out.pop("article", None)
+    elif article is None:
+        out["article"] = None
+
+
+def _narrowed(cite: Citation, of: Citation) -> dict[str, Any]:
+    """A citation as it narrows its article's: the parts that differ (all of it, elsewhere)."""
+    if cite.instrument != of.instrument:
+        return cite.model_dump(mode="json", exclude_defaults=True)
+    names = [n for n in type(cite).model_fields if getattr(cite, n) != getattr(of, n)]
+    return {n: getattr(cite, n) for n in names}
 
 
 def _escape(key: str) -> str:
@@ -200,23 +223,28 @@ def restore(data: Any) -> Any:
     articles = data.get("articles") or {}
     root = dict(data)
 
-    def walk(node: Any) -> Any:
+    def walk(node: Any, article: str | None = None) -> Any:
         if isinstance(node, list):
-            items = [walk(v) for v in node]
+            raw = list(node)
             previous: dict[str, Any] | None = None
-            for item in items:
+            for i, item in enumerate(raw):
                 if isinstance(item, dict) and "rule_id" in item and item.keys() <= _WHY_NOT:
-                    if previous is not None:  # a why-not: the goal of the one before
+                    item = raw[i] = dict(item)  # a why-not: goal and article as the one before
+                    if previous is not None:
                         item.setdefault("goal", previous.get("goal"))
+                    item.setdefault("article", previous["article"] if previous else article)
                     previous = item
-            return items
+            return [walk(v) for v in raw]
         if not isinstance(node, dict):
             return node
         if "same_as" in node and len(node) == 2:
             return walk(copy.deepcopy(_pointer(root, node["same_as"])))
         if "same_as" in node and len(node) == 1:  # words given once, earlier
             return _pointer(root, node["same_as"])
-        out: dict[str, Any] = {k: walk(v) for k, v in node.items()}
+        parent = node.get("article") if "rule_id" in node and node.keys() <= _WHY_NOT else None
+        out: dict[str, Any] = {
+            k: walk(v, parent) if k == "because" else walk(v) for k, v in node.items()
+        }
         kind = out.get("kind")
         because = out.get("because")
         if isinstance(because, list) and len(because) == 1 and "sentence" not in out:
@@ -236,6 +264,9 @@ def restore(data: Any) -> Any:
             out.setdefault(_WRITTEN[kind], atom_text(out.get("pred", ""), out.get("args", [])))
         article = articles.get(out.get("article") or "") if kind in (None, "rule") else None
         if isinstance(article, dict):
+            cite = out.get("citation")
+            if isinstance(cite, dict) and "instrument" not in cite:  # narrows its article's
+                out["citation"] = {**article.get("citation", {}), **cite}
             out.setdefault("citation", article.get("citation"))
             if kind == "rule":
                 out.setdefault("in_force", article.get("in_force"))
