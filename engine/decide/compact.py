@@ -46,7 +46,7 @@ _WRITTEN = {"rule": "conclusion", "fact": "atom", "negation": "atom"}
 _WHY_NOT = frozenset(WhyNot.model_fields)
 """The fields of a why-not entry: a list of them states a goal and words once for the next."""
 
-_EMPTY = {"args": [], "bindings": {}}
+_EMPTY: dict[str, Any] = {"args": [], "bindings": {}}
 """Fields of proof nodes left out when empty (a step without variables, a fact of no columns)."""
 
 _QUOTED: dict[type[BaseModel], tuple[str, ...]] = {
@@ -191,7 +191,9 @@ def _named_rules(data: Mapping[str, Any]) -> set[str]:
     for liability in data.get("liable", []):
         steps(liability.get("proof"))
         named.add(liability.get("rule_id"))
-        named |= {e.get("rule_id") for p in ("penalties", "sanctions") for e in liability.get(p, [])}
+        named |= {
+            e.get("rule_id") for p in ("penalties", "sanctions") for e in liability.get(p, [])
+        }
     named |= {c.get("rule_id") for c in data.get("conditions", [])}
     return {r for r in named if isinstance(r, str)}
 

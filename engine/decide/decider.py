@@ -241,7 +241,6 @@ class Decider:
         weighed = len(rule_ids(self.base) - fired)
         return {"rules_fired": sorted(fired), "rules_weighed": weighed}
 
-
     def summary(
         self,
         outcome: Outcome,

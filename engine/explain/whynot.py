@@ -258,7 +258,7 @@ class WhyNots:
         return WhyNot(**common, sentence=sentence, because=because, see=see)
 
     def _instead(self, pred: str, row: Pattern) -> str | None:
-        """An input of one value that has another: "the form of transfer is export, not re-export"."""
+        """An input that has another value: "the form of transfer is export, not re-export"."""
         given = self.facts.get(pred, ())
         if pred in self.base.tables or len(row) != 1 or row[0] is None or len(given) != 1:
             return None

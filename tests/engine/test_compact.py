@@ -62,9 +62,7 @@ def test_the_readme_decision_is_stated_in_fewer_characters(engine: Engine) -> No
     decision = engine.decide(README_CASE)
     text = decision.model_dump_json()
     assert len(text) <= REACHED
-    full = json.dumps(
-        decision.model_dump(), default=str, ensure_ascii=False, separators=(",", ":")
-    )
+    full = json.dumps(decision.model_dump(), default=str, ensure_ascii=False, separators=(",", ":"))
     assert len(text) < 0.6 * len(full)  # the full form states each repetition again
 
 
