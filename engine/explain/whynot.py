@@ -109,15 +109,14 @@ class WhyNots:
         rule_id = meta.id or clause.loc.text()
         if meta.in_force is not None and not meta.in_force.covers(self.day):
             citation = meta.cites.text() if meta.cites else "this rule"
-            when = "not yet" if self.day < meta.in_force.start else "no longer"
             return WhyNot(
                 goal=goal,
                 rule_id=rule_id,
                 citation=meta.cites,
                 article=meta.article,
                 reason="not_in_force",
-                sentence=f"the provision ({citation}) is {when} in force on "
-                f"{self.day.isoformat()}: it applies {meta.in_force.text()}",
+                sentence=f"the provision ({citation}) applies only {meta.in_force.text()}, "
+                f"and the transfer is assessed as of {self.day.isoformat()}",
             )
         start: Binding = {}
         for arg, value in zip(clause.head.args, row, strict=True):
