@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from dualuse.engine import OUTCOME_LABELS, Outcome
@@ -97,3 +98,18 @@ def join_or(values: list[str]) -> str:
     if len(values) <= 1:
         return "".join(values)
     return f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+_IN_BRACKETS = re.compile(
+    r"\s*\((?:[^()]|\([^()]*\))*?\.(?:csv|md|dl|json)\b(?:\s+\d+(?:\.\d+)*)?\)"
+)
+_FILE = re.compile(
+    r"\b(?:[\w-]+/)*[\w-]+\.(?:csv|md|dl|json)\b(?:\s+(?:section\s+)?\d+(?:\.\d+)*)?"
+)
+"""A file of the research or the rule base, with the section number that may follow it."""
+
+
+def source_words(text: str) -> str:
+    """A source note without the research's file names (``sources.md 6`` -> ``the sources``)."""
+    text = _FILE.sub("the sources", _IN_BRACKETS.sub("", text))
+    return re.sub(r"\s{2,}", " ", text).strip()
