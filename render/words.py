@@ -85,7 +85,8 @@ def fine_range(low: int, high: int) -> str:
 
 def field_label(path: str) -> str:
     """A transfer field as words: ``end_use.military`` -> ``end use, military``."""
-    return ", ".join(humanise(part) for part in path.split(".") if not part.isdigit())
+    parts = (p.replace("_cny", " (yuan)") for p in path.split(".") if not p.isdigit())
+    return ", ".join(humanise(part) for part in parts)
 
 
 def humanise(name: str) -> str:
