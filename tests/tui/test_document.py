@@ -52,7 +52,7 @@ SCANDIUM_CASE: dict[str, Any] = {
 CASES = {"readme": README_CASE, "scandium": SCANDIUM_CASE}
 
 _GUIDES = re.compile(r"^[\s│├└─┬╰╭]+")
-_MARKER = re.compile(r"^\s*(?:- |\d+\. )")
+_MARKER = re.compile(r"^\s*(?:- |• |\d+\. )")
 
 
 class Shown(App[None]):

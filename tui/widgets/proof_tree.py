@@ -129,11 +129,14 @@ class Entry(Vertical):
 
 
 def item_widgets(items: Sequence[Item], *, numbered: bool = False) -> list[Widget]:
-    """A list of entries: runs without folded detail as one tree, the others as entries."""
+    """A list of entries: runs without folded detail as one tree, the others as entries.
+
+    A list's entries are marked (``•`` or their number) so that each stands out from the next.
+    """
     out: list[Widget] = []
     run: list[tuple[str, Item]] = []
     for n, item in enumerate(items, start=1):
-        marker = f"{n}. " if numbered else ""
+        marker = f"{n}. " if numbered else "• "
         if _folds(item):
             if run:
                 out.append(BranchTree(_tree(run)))
