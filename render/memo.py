@@ -42,6 +42,13 @@ class _Route:
             and (not cite or cite in self.citations or cite in self.sentence)
         )
 
+    def unfold(self, reason: WhyNot) -> list[WhyNot]:
+        """A reason that repeats part of the line under its citation gives way to its own."""
+        cite = citation_text(reason.citation)
+        if reason.because and reason.sentence in self.sentence and cite in self.citations:
+            return [x for r in reason.because for x in self.unfold(r)]
+        return [reason]
+
     def line(self, prefix: str = "") -> Line:
         cites = f" ({'; '.join(self.citations)})" if self.citations else ""
         return line(strong(prefix) if prefix else "", " " if prefix else "", self.sentence, cites)
@@ -74,6 +81,7 @@ def _routes(outcome: OutcomeWhyNot) -> list[_Route]:
             elif reason.sentence not in {r.sentence for r in route.reasons}:
                 route.reasons.append(reason)
     for route in found.values():
+        route.reasons = [x for r in route.reasons for x in route.unfold(r)]
         if all(route.restates(r) for r in route.reasons):
             route.reasons = []
     return list(found.values())
