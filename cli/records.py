@@ -52,7 +52,7 @@ PARTS = {
     "audit.engine_version": "the dualuse version",
     "audit.rules_digest": "the rule base",
     "audit.rules_fired": "the rules that fired",
-    "audit.rules_not_fired": "the rules that did not fire",
+    "audit.rules_weighed": "how many rules did not fire",
 }
 """The parts of a decision, in words, for saying what differs."""
 

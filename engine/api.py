@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from dualuse.engine.datalog.store import JOINS
-from dualuse.engine.decide.decider import Decider, article_text
+from dualuse.engine.decide.caveats import law_facts
+from dualuse.engine.decide.decider import Decider, article_text, rule_ids
 from dualuse.engine.decide.decision import Decision, Match
 from dualuse.engine.decide.facts import input_facts
 from dualuse.engine.decide.resolve import CatalogueEntry, Resolver
@@ -239,6 +240,7 @@ class Engine:
         except ValidationError as exc:
             raise _field_error(exc) from None
         facts = input_facts(transfer, state.resolver, state.questions)
+        law_facts(state.base, decision.as_of, transfer, facts)  # what the user verified of the law
         proofs = [(f"grounds[{i}]", ground) for i, ground in enumerate(decision.grounds)]
         proofs += [
             (f"liable[{i}].proof", lia.proof)
@@ -250,6 +252,24 @@ class Engine:
                 problems.append(where + problem.removeprefix("proof"))
         problems += _article_problems(decision, state.base)
         return problems
+
+    def rules_not_fired(self, decision: Decision) -> list[str]:
+        """The ids of the rules a decision weighed without applying, sorted.
+
+        They are the rules of the rule base that are not among the decision's
+        ``audit.rules_fired``: not in force on its date, or evaluated and derived nothing.
+
+        Raises:
+            ValueError: the decision was made under other rules than the engine's (another
+                digest), so its other rules cannot be named from these.
+        """
+        base = self._state.base
+        if decision.audit.rules_digest != base.digest:
+            raise ValueError(
+                f"the decision was made under rules {decision.audit.rules_digest[:12]}, "
+                f"not these ({base.digest[:12]})"
+            )
+        return sorted(rule_ids(base) - set(decision.audit.rules_fired))
 
     def rules(self) -> list[RuleInfo]:
         """Every rule with its citation, dates, article and the words of the law, in file order."""

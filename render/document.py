@@ -98,6 +98,8 @@ class Section:
 
     title: str
     blocks: tuple[Block, ...]
+    key: str = ""
+    """What the section is about (``grounds``, ``why_not``, ...): an interface opens some."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from dualuse.engine import ComparisonNode, FactNode, NegationNode, ProofNode, RuleNode, WhyNot
 from dualuse.render.document import Item, Line, em, line, plain_text, strong
-from dualuse.render.words import REASON_LABELS, citation_text, interpretation_label
+from dualuse.render.words import REASON_LABELS, citation_text, interpretation_label, source_words
 
 __all__ = ["decisive", "plain_text", "proof_item", "quoted_steps", "rule_ids", "why_not_item"]
 
@@ -47,7 +47,7 @@ def _fact_item(node: FactNode) -> Item:
         return Item((line(node.sentence), line(em("given in the transfer"))))
     if node.origin == "table":
         details = [
-            f"source: {node.source}" if node.source else "",
+            f"source: {source_words(node.source)}" if node.source else "",
             f"confidence {node.confidence}" if node.confidence else "",
             f"valid {node.valid}" if node.valid else "",
         ]
@@ -77,17 +77,29 @@ def proof_item(node: ProofNode) -> Item:
 
 
 def why_not_item(why: WhyNot) -> Item:
-    """Why one rule did not derive its goal, and one level further why its condition failed.
+    """Why one rule did not derive its goal, with its citation, and why its condition failed.
 
-    A step whose one reason says the same is shown once, with the more specific citation.
+    A step whose one reason says the same is shown once, with the more specific citation; a
+    reason already explained elsewhere in the same answer is not explained again, and a reason
+    that repeats its step's words only adds its citation.
     """
     while len(why.because) == 1 and why.because[0].sentence == why.sentence:
         why = why.because[0]
-    reason = REASON_LABELS.get(why.reason, "")
-    lines = [line(why.sentence), _cited(citation_text(why.citation), reason)]
+    cites = [citation_text(why.citation)]
+    reasons: list[WhyNot] = []
+    for reason in why.because:
+        if reason.sentence == why.sentence:
+            cites.append(citation_text(reason.citation))
+            reasons += reason.because
+        else:
+            reasons.append(reason)
     if why.see:
-        lines.append(line(em("as explained above")))
-    return Item(tuple(x for x in lines if x), tuple(why_not_item(b) for b in why.because))
+        reasons = []
+    extra = REASON_LABELS.get(why.reason, "")
+    cited = "; ".join(dict.fromkeys(c for c in cites if c))
+    aside = _SEP.join(p for p in (cited, extra) if p)
+    first = line(why.sentence, em(f" ({aside})") if aside else "")
+    return Item((first,), tuple(why_not_item(b) for b in reasons))
 
 
 def decisive(why: WhyNot) -> WhyNot:

@@ -21,7 +21,6 @@ from dualuse.engine import (
     Question,
     Quote,
     Sanction,
-    WhyNot,
 )
 from dualuse.render.document import (
     Block,
@@ -35,7 +34,8 @@ from dualuse.render.document import (
     line,
     strong,
 )
-from dualuse.render.proofs import decisive, proof_item, quoted_steps, why_not_item
+from dualuse.render.memo import why_not_section
+from dualuse.render.proofs import proof_item, quoted_steps
 from dualuse.render.words import (
     DECISIVE_LABELS,
     DECISIVE_ORDER,
@@ -46,6 +46,7 @@ from dualuse.render.words import (
     interpretation_label,
     join_or,
     outcome_label,
+    source_words,
 )
 
 _SEP = " · "
@@ -103,15 +104,25 @@ def _caveats(decision: Decision) -> Section | None:
         Item((line(strong(CAVEAT_LABELS.get(c.kind, c.kind)), ": ", c.text),))
         for c in decision.caveats
     ]
-    return Section("Before relying on this answer", (Items(tuple(items)),)) if items else None
+    return (
+        Section("Before relying on this answer", (Items(tuple(items)),), key="caveats")
+        if items
+        else None
+    )
 
 
 def _grounds(decision: Decision) -> Section:
     if decision.grounds:
-        return Section("Grounds", (Items(tuple(proof_item(g) for g in decision.grounds)),))
+        return Section(
+            "Grounds", (Items(tuple(proof_item(g) for g in decision.grounds)),), key="grounds"
+        )
     if decision.outcome == "undetermined":
-        return Section("Grounds", _none("No ground settles the outcome yet: see the questions."))
-    return Section("Grounds", _none("Not recorded: the decision was made without explanations."))
+        return Section(
+            "Grounds", _none("No ground settles the outcome yet: see the questions."), key="grounds"
+        )
+    return Section(
+        "Grounds", _none("Not recorded: the decision was made without explanations."), key="grounds"
+    )
 
 
 def _law(decision: Decision) -> Section | None:
@@ -133,50 +144,12 @@ def _law(decision: Decision) -> Section | None:
         lines = [line(strong(cite.text()), f" ({cite.text(lang='zh')}){dates}")]
         lines += [line(f"“{text}”") for text in (quote.en, quote.zh) if text]
         if quote.source:
-            lines.append(line(em(f"Source: {quote.source}")))
+            lines.append(line(em(f"Source: {source_words(quote.source)}")))
         items.append(Item(tuple(lines)))
-    return Section("The law relied on", (Items(tuple(items)),)) if items else None
+    return Section("The law relied on", (Items(tuple(items)),), key="law") if items else None
 
 
-def _open_line(decision: Decision, outcome: str) -> Line:
-    """For an outcome still possible: the question it turns on, and the answers that give it."""
-    for q in decision.questions:
-        answers = [a for a, o in q.if_answered.items() if o == outcome]
-        if answers:
-            return line(
-                strong("Open"),
-                f": {q.question} If {join_or(answers)}: {outcome_label(outcome).lower()}.",
-            )
-    return ()
-
-
-def _route(why: WhyNot) -> Item:
-    """One route to an outcome: the decisive fact with its citation; the full reasoning folded."""
-    fact = decisive(why)
-    cite = citation_text(why.citation)
-    first = line(fact.sentence, f" ({cite})" if cite else "")
-    tree = why_not_item(why)
-    if not tree.children:
-        return Item((first,))
-    return Item((first,), tree.children, folded=True)
-
-
-def _why_not(decision: Decision) -> Section:
-    items = []
-    for o in decision.why_not:
-        open_ = decision.outcome == "undetermined" and o.outcome in decision.possible_outcomes
-        head = line(
-            strong(f"{'Still open' if open_ else 'Not'}: {outcome_label(o.outcome).lower()}")
-        )
-        lead = _open_line(decision, o.outcome) if open_ else ()
-        routes = tuple(_route(w) for w in o.rules)
-        if lead:
-            routes = (Item((lead,)), *routes)
-        items.append(Item((head,), routes))
-    return Section("Why not the other outcomes", _items(items, "Not recorded."))
-
-
-def _conditions(decision: Decision) -> Section:
+def _conditions(decision: Decision) -> Section | None:
     items = [
         Item(
             _lines(
@@ -189,7 +162,9 @@ def _conditions(decision: Decision) -> Section:
         )
         for c in decision.conditions
     ]
-    return Section("Licence conditions", _items(items, "None."))
+    if decision.outcome == "prohibited":  # a ban attaches no licence conditions
+        return None
+    return Section("Licence conditions", _items(items, "None."), key="conditions")
 
 
 def _penalty(p: Penalty) -> Item:
@@ -228,6 +203,14 @@ def _liability(liable: Liability) -> Item:
     return Item(lines, tuple(children))
 
 
+def liability_section(decision: Decision) -> Section:
+    """Who is exposed, with the fines, the other sanctions and why."""
+    items = [_liability(x) for x in decision.liable]
+    return Section(
+        "Liability", _items(items, "No party is exposed on these facts."), key="liability"
+    )
+
+
 def _question(q: Question) -> Item:
     lines = [
         line(q.question),
@@ -253,6 +236,7 @@ def _questions(decision: Decision) -> Section:
     return Section(
         "Questions that remain (most decisive first)",
         _items([_question(q) for q in ordered], "None.", numbered=True),
+        key="questions",
     )
 
 
@@ -265,7 +249,9 @@ def _change(c: Change) -> Item:
 
 def _changes(decision: Decision) -> Section:
     items = [_change(c) for c in decision.what_would_change]
-    return Section("What would change the outcome", _items(items, "No change found."))
+    return Section(
+        "What would change the outcome", _items(items, "No change found."), key="changes"
+    )
 
 
 def _match(m: Match) -> Item:
@@ -283,7 +269,9 @@ def _match(m: Match) -> Item:
 
 
 def _matches(decision: Decision) -> Section:
-    return Section("Names matched", _items([_match(m) for m in decision.matches], "None."))
+    return Section(
+        "Names matched", _items([_match(m) for m in decision.matches], "None."), key="matches"
+    )
 
 
 def _input_lines(value: Any, path: str = "") -> list[Item]:
@@ -305,7 +293,7 @@ def _input_lines(value: Any, path: str = "") -> list[Item]:
 def _audit(decision: Decision) -> Section:
     audit = decision.audit
     counts = (
-        f": {len(audit.rules_fired)} applied, {len(audit.rules_not_fired)} weighed without "
+        f": {len(audit.rules_fired)} applied, {audit.rules_weighed} weighed without "
         "applying (listed by id in the decision's JSON form)"
     )
     return Section(
@@ -318,6 +306,7 @@ def _audit(decision: Decision) -> Section:
             Paragraph(line(strong("Input as received"), ":")),
             Items(tuple(_input_lines(audit.input))),
         ),
+        key="audit",
     )
 
 
@@ -328,12 +317,9 @@ def build_report(decision: Decision) -> Report:
         _caveats(decision),
         _grounds(decision),
         _law(decision),
-        _why_not(decision),
+        why_not_section(decision),
         _conditions(decision),
-        Section(
-            "Liability",
-            _items([_liability(x) for x in decision.liable], "No party is exposed on these facts."),
-        ),
+        liability_section(decision),
         _questions(decision),
         _changes(decision),
         _matches(decision),

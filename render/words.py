@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from dualuse.engine import OUTCOME_LABELS, Outcome
@@ -84,7 +85,8 @@ def fine_range(low: int, high: int) -> str:
 
 def field_label(path: str) -> str:
     """A transfer field as words: ``end_use.military`` -> ``end use, military``."""
-    return ", ".join(humanise(part) for part in path.split(".") if not part.isdigit())
+    parts = (p.replace("_cny", " (yuan)") for p in path.split(".") if not p.isdigit())
+    return ", ".join(humanise(part) for part in parts)
 
 
 def humanise(name: str) -> str:
@@ -97,3 +99,18 @@ def join_or(values: list[str]) -> str:
     if len(values) <= 1:
         return "".join(values)
     return f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+_IN_BRACKETS = re.compile(
+    r"\s*\((?:[^()]|\([^()]*\))*?\.(?:csv|md|dl|json)\b(?:\s+\d+(?:\.\d+)*)?\)"
+)
+_FILE = re.compile(
+    r"\b(?:[\w-]+/)*[\w-]+\.(?:csv|md|dl|json)\b(?:\s+(?:section\s+)?\d+(?:\.\d+)*)?"
+)
+"""A file of the research or the rule base, with the section number that may follow it."""
+
+
+def source_words(text: str) -> str:
+    """A source note without the research's file names (``sources.md 6`` -> ``the sources``)."""
+    text = _FILE.sub("the sources", _IN_BRACKETS.sub("", text))
+    return re.sub(r"\s{2,}", " ", text).strip()

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from dualuse.engine import Transfer
+from dualuse.engine import OUTCOME_LABELS, Transfer
+from dualuse.render.words import source_words
 from dualuse.tui.widgets.facts import FIELDS
 
-__all__ = ["changes", "decisive_words", "field_label", "outcome_words"]
+__all__ = [
+    "OUTCOME_STYLES",
+    "changes",
+    "decisive_words",
+    "field_label",
+    "outcome_badge",
+    "outcome_words",
+    "people_words",
+]
 
 _MORE = {
     "item.code": "control-list code",
@@ -25,13 +35,16 @@ _MORE = {
 }
 _LABELS = {**dict(FIELDS), **_MORE}
 
-_OUTCOMES = {
-    "prohibited": "prohibited",
-    "license_required": "licence required",
-    "not_controlled": "not controlled",
-    "out_of_scope": "out of scope",
-    "undetermined": "undetermined",
+OUTCOME_STYLES = {
+    "prohibited": "bold white on dark_red",
+    "license_required": "bold black on dark_orange",
+    "not_controlled": "bold white on dark_green",
+    "out_of_scope": "bold white on grey37",
+    "undetermined": "bold black on yellow",
 }
+"""The colours of each outcome's badge; its words come from the engine's one table."""
+
+_OUTCOME_ID = re.compile(r"\b(?:license_required|not_controlled|out_of_scope)\b")
 
 _DECISIVE = {
     "settles": "settles the outcome",
@@ -50,7 +63,17 @@ def field_label(field: str) -> str:
 
 def outcome_words(outcome: str) -> str:
     """An outcome in words ("license_required" -> "licence required")."""
-    return _OUTCOMES.get(outcome, outcome.replace("_", " "))
+    return OUTCOME_LABELS.get(outcome, outcome.replace("_", " ")).lower()
+
+
+def outcome_badge(outcome: str) -> str:
+    """An outcome as its badge reads ("license_required" -> "LICENCE REQUIRED")."""
+    return outcome_words(outcome).upper()
+
+
+def people_words(text: str) -> str:
+    """Text without file names or outcome identifiers ("license_required" -> "licence required")."""
+    return _OUTCOME_ID.sub(lambda m: outcome_words(m.group(0)), source_words(text))
 
 
 def decisive_words(mark: str) -> str:

@@ -252,8 +252,8 @@ class Decider:
                     out[name] = article_text(self.base.articles[name], quoted=quoted)
         return out
 
-    def fired(self, world: World, explain: bool) -> dict[str, list[str]]:
-        """Rule ids that fired, and those that did not (out of force, or no derivation)."""
+    def fired(self, world: World, explain: bool) -> dict[str, Any]:
+        """Rule ids that fired, and how many did not (out of force, or no derivation)."""
         if not explain:
             return {}
         clauses = world.compiled.program.clauses
@@ -266,8 +266,8 @@ class Decider:
         for clause in clauses:  # facts stated by rule files hold whenever they are in force
             if not clause.body and clause.meta.id and not clause.head.pred.endswith(HI):
                 fired.add(clause.meta.id)
-        every = {c.meta.id for c in self.base.program.clauses if c.meta.id}
-        return {"rules_fired": sorted(fired), "rules_not_fired": sorted(every - fired)}
+        weighed = len(rule_ids(self.base) - fired)
+        return {"rules_fired": sorted(fired), "rules_weighed": weighed}
 
     def summary(
         self,
@@ -355,3 +355,8 @@ def _walk(node: ProofNode) -> list[RuleNode]:
 
 
 __all__ = ["OUTCOME", "OUTCOMES", "Decider", "Open"]
+
+
+def rule_ids(base: RuleBase) -> set[str]:
+    """The id of every rule of a rule base, in force or not."""
+    return {c.meta.id for c in base.program.clauses if c.meta.id}

@@ -111,6 +111,8 @@ class Penalty(BaseModel):
     """How the range was computed, with the tier."""
     interpretation: Interpretation | None = None
     """Set when the rule adopts a reading."""
+    article: str | None = None
+    """The article the penalty rule formalises: its text is in the decision's ``articles``."""
 
 
 class Sanction(BaseModel):
@@ -127,6 +129,8 @@ class Sanction(BaseModel):
     """The rule."""
     citation: Citation | None
     """Where it comes from."""
+    article: str | None = None
+    """The article the rule formalises: its text is in the decision's ``articles``."""
 
 
 class Liability(BaseModel):
@@ -234,8 +238,10 @@ class Audit(BaseModel):
     """The transfer as received."""
     rules_fired: list[str] = Field(default_factory=list)
     """Ids of the rules in force that derived something (surely) for this transfer."""
-    rules_not_fired: list[str] = Field(default_factory=list)
-    """Ids of the other rules: not in force on the date, or evaluated and derived nothing."""
+    rules_weighed: int = 0
+    """How many other rules there are: not in force on the date, or evaluated and derived
+    nothing (their ids: :meth:`dualuse.engine.Engine.rules_not_fired`, from the rule base the
+    digest names)."""
 
 
 class Decision(Deferred):

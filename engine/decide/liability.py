@@ -55,6 +55,7 @@ def liabilities(
                 max_cny=int(high),
                 arithmetic=_arithmetic(node, int(low), int(high)),
                 interpretation=node.interpretation,
+                article=node.article,
             )
             for (low, high), node in _proved(prover, "fine", fines, (party, basis))
         ]
@@ -65,8 +66,12 @@ def liabilities(
                 sentence=node.sentence,
                 rule_id=node.rule_id,
                 citation=node.citation,
+                article=node.article,
             )
-            for (sanction,), node in _proved(prover, "sanction", sanctions, (party, basis))
+            for (sanction,), node in sorted(
+                _proved(prover, "sanction", sanctions, (party, basis)),
+                key=lambda found: found[1].rule_id,  # grouped by article, in the table's order
+            )
         ]
         out.append(
             Liability(

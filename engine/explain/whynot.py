@@ -74,7 +74,7 @@ class WhyNots:
             if possible:
                 text = f"{who[1]} is not known" if who else f"it is not known whether {sentence}"
             else:
-                text = self.sentences.denies(pred, row)
+                text = self._instead(pred, row) or self.sentences.denies(pred, row)
             if stated and not possible:
                 named = [c.head.args for c in self.base.program.clauses if c.head.pred == pred]
                 cases = dict.fromkeys(
@@ -108,15 +108,15 @@ class WhyNots:
         meta = clause.meta
         rule_id = meta.id or clause.loc.text()
         if meta.in_force is not None and not meta.in_force.covers(self.day):
-            citation = meta.cites.text() if meta.cites else rule_id
+            citation = meta.cites.text() if meta.cites else "this rule"
             return WhyNot(
                 goal=goal,
                 rule_id=rule_id,
                 citation=meta.cites,
                 article=meta.article,
                 reason="not_in_force",
-                sentence=f"{citation} is in force {meta.in_force.text()}; the transfer is "
-                f"assessed as of {self.day.isoformat()}",
+                sentence=f"the provision ({citation}) applies only {meta.in_force.text()}, "
+                f"and the transfer is assessed as of {self.day.isoformat()}",
             )
         start: Binding = {}
         for arg, value in zip(clause.head.args, row, strict=True):
@@ -203,7 +203,8 @@ class WhyNots:
                 evaluated = lit.text()
             return WhyNot(
                 **common,
-                sentence=comparison_sentence(lit, binding, self.sentences.label),
+                sentence=self._excluded(clause, lit, binding)
+                or comparison_sentence(lit, binding, self.sentences.label),
                 values=[evaluated],
             )
         pattern = pattern_of(lit, binding)
@@ -254,6 +255,29 @@ class WhyNots:
         elif sub_goal in seen and not seen[sub_goal]:
             seen[sub_goal] = sentence
         return WhyNot(**common, sentence=sentence, because=because, see=see)
+
+    def _instead(self, pred: str, row: Pattern) -> str | None:
+        """An input that has another value: "the form of transfer is export, not re-export"."""
+        given = self.facts.get(pred, ())
+        if pred in self.base.tables or len(row) != 1 or row[0] is None or len(given) != 1:
+            return None
+        (actual,) = given
+        return f"{self.sentences.says(pred, actual)}, not {self.sentences.label(row[0])}"
+
+    def _excluded(self, clause: Clause, lit: Comparison, binding: Binding) -> str | None:
+        """A failed ``X != v`` in words: the fact that gave ``X`` its value, which is excluded."""
+        if lit.op != "!=" or not isinstance(lit.left, Var):
+            return None
+        for atom in clause.body:
+            if (
+                isinstance(atom, Atom)
+                and not atom.negated
+                and lit.left in atom.args
+                and atom.pred in self.base.declarations
+            ):
+                said = self.sentences.says(atom.pred, pattern_of(atom, binding))
+                return f"{said}, which this provision does not cover"
+        return None
 
     def _derived_sentence(self, pred: str, row: Pattern) -> str:
         ground = tuple(v for v in row if v is not None)

@@ -7,8 +7,8 @@ them through the public models' attributes only.
 A rule *fired* when it appears in a proof (the grounds, a liability's proof, a penalty, a sanction
 or a licence condition) or the decision's audit lists it among the rules that derived something.
 A rule was *considered and did not fire* when it appears in a why-not explanation (of an outcome
-not reached, or of a negated condition inside a proof), when the audit lists it as in force and
-evaluated without deriving anything, or when the
+not reached, or of a negated condition inside a proof), when the engine names it among the rules
+the decision weighed without applying, or when the
 decision names it, without applying it, as a rule that an open question feeds or that a change of
 facts would make fire.
 """
@@ -16,7 +16,7 @@ facts would make fire.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .phrases import CitationQuery
@@ -91,10 +91,14 @@ def all_why_nots(decision: Any) -> Iterator[Any]:
             yield from why_not_entries(entry)
 
 
-def considered(decision: Any) -> set[str]:
-    """The ids of every rule the decision weighed and found not to apply."""
+def considered(decision: Any, not_fired: Iterable[str] = ()) -> set[str]:
+    """The ids of every rule the decision weighed and found not to apply.
+
+    ``not_fired`` are the rules the engine names as weighed without applying
+    (``Engine.rules_not_fired``): evaluated bottom-up and derived nothing.
+    """
     ids = {entry.rule_id for entry in all_why_nots(decision) if entry.rule_id}
-    ids |= set(decision.audit.rules_not_fired)  # evaluated bottom-up and derived nothing
+    ids |= set(not_fired)
     named = {r for q in decision.questions for r in q.rule_ids}
     named |= {r for change in decision.what_would_change for r in change.rule_ids}
     return ids | (named - fired(decision))

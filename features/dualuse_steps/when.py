@@ -40,11 +40,22 @@ def assess(
         "as_of": decision.as_of.isoformat(),
         "outcome": decision.outcome,
         "fired": sorted(fired(decision)),
-        "considered": sorted(considered(decision)),
+        "considered": sorted(considered(decision, engine.rules_not_fired(decision))),
     }
     request.node.user_properties.append((DECISION_PROPERTY, record))
     plain_words(decision)
+    read_back(engine, decision)
     return decision
+
+
+def read_back(engine: Engine, decision: Decision) -> None:
+    """Fail the scenario when its decision's JSON does not read back whole, or fails the checker."""
+    back = Decision.model_validate_json(decision.model_dump_json())
+    if back != decision:
+        pytest.fail("the decision read back from its JSON is not the decision", pytrace=False)
+    problems = engine.check(back)
+    if problems:
+        pytest.fail("the decision read back from JSON fails the proof checker: " + problems[0])
 
 
 def plain_words(decision: Decision) -> None:

@@ -287,12 +287,12 @@ def test_before_announcement_1_the_ban_is_not_in_force(engine: Engine, decide: D
     assert {r.rule_id for r in rules} == prohibited_rule_ids(engine)
     for r in rules:
         assert r.reason == "not_in_force"
-        assert r.sentence.endswith("assessed as of 2026-01-05")
+        assert r.sentence.endswith("and the transfer is assessed as of 2026-01-05")
         assert r.citation is not None
         if r.citation.instrument == "MOFCOM Announcement 2026 No. 1" and r.rule_id != (
             "outcome.prohibited.military_strength_user"
         ):
-            assert "in force from 2026-01-06" in r.sentence
+            assert "applies only from 2026-01-06" in r.sentence
     no11 = next(r for r in rules if r.rule_id == "outcome.prohibited.control_list")
     assert (
         "Announcement 2026 No. 11, measure 1" in no11.sentence

@@ -270,7 +270,7 @@ DECISION: dict[str, Any] = {
         "as_of": "2026-03-02",
         "input": {"id": "case-7", "end_user": {"name": "*Acme* [JP]"}},
         "rules_fired": ["outcome.prohibited.military_user", "ann2026_1.c1.military_user"],
-        "rules_not_fired": ["outcome.not_controlled"],
+        "rules_weighed": 1,
     },
 }
 

@@ -55,7 +55,7 @@ def test_each_proof_step_shows_its_citation_and_interpretation_indented_by_depth
     ]
     text = "\n".join(lines)
     assert "      given in the transfer" in text
-    row = "source: sources.md 6 · confidence V-secondary · valid 2026-01-06 to open"
+    row = "source: the sources · confidence V-secondary · valid 2026-01-06 to open"
     assert f"    - *Acme* [JP] is a Japanese military user\n      {row}" in text
     assert "    - no special approval is held for acme\n" in text
     assert "      - the licences name no special approval" in text
@@ -82,8 +82,8 @@ def test_the_law_is_quoted_once_per_article_in_both_languages(decision: MakeDeci
 
 def test_why_not_gives_each_route_its_decisive_fact_and_citation(decision: MakeDecision) -> None:
     text = render_text(decision(), width=None)
-    assert "- Not: licence required\n  - see above (ECL Art. 12(2))\n" in text
-    assert "      as explained above" in text
+    assert "- Not licence required: see above (ECL Art. 12(2))\n" in text
+    assert "as explained above" not in text
     assert "not banned" not in text and "Values" not in text
 
 
@@ -119,10 +119,19 @@ def test_changes_matches_conditions_and_audit(decision: MakeDecision) -> None:
     assert "- End user, name: “*Acme* [JP]” → matched Acme Corp, exact" in text
     assert "near match Dysprosium oxide, score 91.5: not assumed, to be confirmed" in text
     assert "no entry of the catalogue or lists matched (best score 54); taken as written" in text
-    assert "- a risk-assessment report is filed\n\n" in text
     assert f"Rules digest: {'ab' * 32}" in text
     assert "- Id: case-7\n- End user, name: *Acme* [JP]" in text
     assert "Rules: 2 applied, 1 weighed without applying" in text
+
+
+def test_licence_conditions_are_listed_only_where_a_licence_is_needed(
+    decision: MakeDecision,
+) -> None:
+    licence = render_text(decision(outcome="license_required"), width=None)
+    assert (
+        "Licence conditions\n------------------\n- a risk-assessment report is filed\n\n" in licence
+    )
+    assert "Licence conditions" not in render_text(decision(), width=None)  # prohibited
 
 
 def test_empty_parts_say_so(decision: MakeDecision) -> None:

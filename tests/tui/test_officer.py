@@ -21,7 +21,7 @@ from rich.console import Console
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Collapsible, Input, Static
 from textual.widgets._collapsible import CollapsibleTitle
 
 SIZE = (140, 50)
@@ -216,7 +216,7 @@ def _label_words(widget: BranchTree) -> list[str]:
         for child in getattr(tree, "children", []):
             walk(child)
 
-    walk(widget.node.tree)
+    walk(widget.drawn)
     return [f for f in found if f]
 
 
@@ -225,13 +225,16 @@ async def _every_line_whole(engine: Engine, tmp_path: Path, size: tuple[int, int
     async with app.run_test(size=size) as pilot:
         await say(app, pilot, "Export Dy2O3 to Sony for consumer electronics on 2 March 2026")
         verdict = last(app, VerdictCard)
-        for section in verdict.query(Section):
+        for section in verdict.query(Collapsible):  # the sections and the folded reasoning
             section.collapsed = False
         await settle(app, pilot)
         trees = list(verdict.query(BranchTree))
         assert trees
         for tree in trees:
-            assert size[0] // 2 <= tree.size.width <= size[0]  # the case panel folds away at 80
+            # the case panel folds away at 80; folded reasoning is indented, never squeezed
+            inside = tree.parent.parent if tree.parent is not None else None
+            least = size[0] // 2 if isinstance(inside, Section) else size[0] // 3
+            assert least <= tree.size.width <= size[0]
             on_screen = _screen_words(tree)
             for label in _label_words(tree):
                 assert label in on_screen, f"cut off at {size[0]} columns: {label!r}"
@@ -321,9 +324,9 @@ async def test_an_interpretation_is_shown_in_full_once_a_session(
         first, second = (
             [s for s in v.query(".interpretation")] for v in app.chat_screen.query(VerdictCard)
         )
-        assert any("Interpretation — held by" in shown(w) for w in first)
-        assert not any("Interpretation — held by" in shown(w) for w in second)
-        assert "Interpretation — held by" in shown(last(app, VerdictCard))  # still in the grounds
+        assert any("Interpretation (" in shown(w) for w in first)
+        assert not any("Interpretation (" in shown(w) for w in second)
+        assert "Interpretation (" in shown(last(app, VerdictCard))  # still in the grounds
 
 
 async def test_the_chat_s_own_labels_name_no_internal_field(engine: Engine, tmp_path: Path) -> None:

@@ -1,4 +1,8 @@
-"""One rule or article: citation, dates, the quoted law, the interpretation, the rule as written."""
+"""One rule or article: citation, dates, the quoted law and the interpretation it adopts.
+
+The rule as written and its sentence template name predicates and variables: they are for the
+rule author, in ``dualuse rules``, not on this screen.
+"""
 
 from __future__ import annotations
 
@@ -46,9 +50,6 @@ class ArticleScreen(ModalScreen[None]):
                     rule.quote_source,
                     rule.interpretation,
                 )
-                text.append("Explains as: ", style="dim")
-                text.append(rule.says + "\n", style="dim")
-                text.append(rule.text, style="dim italic")
                 yield Static(text)
 
     def action_close(self) -> None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from dualuse.engine import Decision
+from dualuse.engine import Decision, ProofNode, RuleNode
 from dualuse.tui.labels import field_label, outcome_words
 from dualuse.tui.replies import (
     ArticleReply,
@@ -27,7 +27,6 @@ from dualuse.tui.replies import (
 from dualuse.tui.widgets.explanation import ArticleCard, HelpCard, LiabilityCard, WhyNotCard
 from dualuse.tui.widgets.facts import FactsPanel
 from dualuse.tui.widgets.message import ChangedMessage, NoteMessage, UserMessage
-from dualuse.tui.widgets.proof_tree import sentences
 from dualuse.tui.widgets.question import QuestionCard
 from dualuse.tui.widgets.understood import UnderstoodCard
 from dualuse.tui.widgets.verdict import VerdictCard
@@ -176,7 +175,7 @@ class ChatScreen(Screen[None]):
         """Say in the case panel what the decision found that the facts left unknown."""
         for box in self.query("#fact-item--listed").results(Input):
             listed = decision is not None and any(
-                _LISTED.search(s) for g in decision.grounds for s in sentences(g)
+                _LISTED.search(s) for g in decision.grounds for s in _sentences(g)
             )
             box.placeholder = "on the control list (catalogue)" if listed else "unknown"
 
@@ -215,3 +214,10 @@ def _widget(reply: Reply) -> Widget:
     if isinstance(reply, HelpReply):
         return HelpCard(reply)
     raise TypeError(f"no widget for {reply!r}")
+
+
+def _sentences(node: ProofNode) -> list[str]:
+    """Every rule sentence of a proof (what the case panel looks for, never shown as such)."""
+    if not isinstance(node, RuleNode):
+        return []
+    return [node.sentence, *(s for child in node.children for s in _sentences(child))]

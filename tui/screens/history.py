@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from dualuse.tui.case import Case
-from dualuse.tui.widgets.proof_tree import OUTCOME_STYLES, OUTCOME_WORDS
+from dualuse.tui.labels import OUTCOME_STYLES, outcome_badge
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -47,7 +47,7 @@ class HistoryScreen(ModalScreen[int | None]):
                     Text.assemble(
                         f"{c.number}. ",
                         (
-                            f" {OUTCOME_WORDS[c.decision.outcome]} ",
+                            f" {outcome_badge(c.decision.outcome)} ",
                             OUTCOME_STYLES[c.decision.outcome],
                         ),
                         f"  {c.title}",

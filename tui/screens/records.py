@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from dualuse.store import Filters, Record, Store, StoreError
-from dualuse.tui.widgets.proof_tree import OUTCOME_STYLES, OUTCOME_WORDS
+from dualuse.tui.labels import OUTCOME_STYLES, outcome_badge
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -28,7 +28,7 @@ def _label(record: Record) -> Text:
     day = (record.transfer_date or record.as_of).isoformat()
     who = "; ".join(record.parties)
     return Text.assemble(
-        (f" {OUTCOME_WORDS.get(outcome, outcome)} ", OUTCOME_STYLES.get(outcome, "")),
+        (f" {outcome_badge(outcome)} ", OUTCOME_STYLES.get(outcome, "")),
         f"  {record.transfer_id or 'transfer without id'}  {day}  {who}  {record.item}",
     )
 

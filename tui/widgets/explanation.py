@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
+from dualuse.render.memo import why_not_section
+from dualuse.render.report import liability_section
 from dualuse.tui.examples import EXAMPLES
+from dualuse.tui.labels import outcome_words, people_words
 from dualuse.tui.replies import ArticleReply, HelpReply, LiabilityReply, WhyNotReply
-from dualuse.tui.widgets.proof_tree import (
-    OUTCOME_WORDS,
-    BranchTree,
-    add_liability,
-    add_why_not,
-    branch,
-    people_words,
-)
+from dualuse.tui.widgets.proof_tree import section_text, section_widgets
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -35,29 +31,20 @@ class WhyNotCard(ExplanationCard):
         self.reply = reply
 
     def compose(self) -> ComposeResult:
-        """Build the widgets."""
+        """The report's section on the other outcomes, for the one asked about or for all."""
         d = self.reply.decision
         wanted = self.reply.outcome
         if wanted == d.outcome:
-            yield Static(Text(f"The outcome is {OUTCOME_WORDS[d.outcome]}: see its grounds."))
+            yield Static(Text(f"The outcome is {outcome_words(d.outcome)}: see its grounds."))
             return
-        others = [w for w in d.why_not if wanted is None or w.outcome == wanted]
-        title = f"Why not {OUTCOME_WORDS[wanted]}" if wanted else "Why not the other outcomes"
+        title = f"Why not {outcome_words(wanted)}" if wanted else "Why not the other outcomes"
         yield Static(Text(title, style="bold"))
-        node = branch()
-        for other in others:
-            add_why_not(node, other, expand=True)
-        yield BranchTree(node)
+        yield from section_widgets(why_not_section(d, only=wanted))
 
     @property
     def text(self) -> str:
         """The reasons as plain text."""
-        d = self.reply.decision
-        return "\n".join(
-            f"{w.outcome}: " + "; ".join(r.sentence for r in w.rules)
-            for w in d.why_not
-            if self.reply.outcome is None or w.outcome == self.reply.outcome
-        )
+        return section_text(why_not_section(self.reply.decision, only=self.reply.outcome))
 
 
 class ArticleCard(ExplanationCard):
@@ -111,7 +98,7 @@ def article_text(
     if source:
         text.append(f"Source: {people_words(source)}\n", style="dim")
     if interpretation:
-        text.append("Interpretation — held by ", style="bold magenta")
+        text.append("Interpretation: ", style="bold magenta")
         text.append(interpretation + "\n")
     return text
 
@@ -126,15 +113,12 @@ class LiabilityCard(ExplanationCard):
     def compose(self) -> ComposeResult:
         """Build the widgets."""
         yield Static(Text("Who is liable", style="bold"))
-        node = branch()
-        add_liability(node, self.reply.decision)
-        yield BranchTree(node)
+        yield from section_widgets(liability_section(self.reply.decision))
 
     @property
     def text(self) -> str:
         """Each liability as plain text."""
-        d = self.reply.decision
-        return "\n".join(lia.sentence for lia in d.liable) or "Nobody is exposed on these facts."
+        return section_text(liability_section(self.reply.decision))
 
 
 class HelpCard(ExplanationCard):

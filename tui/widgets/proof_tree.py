@@ -1,367 +1,227 @@
-"""A decision as collapsible sections (grounds, questions, conditions, liability, why not, ...).
+"""The explanation document of a decision, drawn as Textual widgets.
 
-Each section is a tree drawn by Rich inside a :class:`~textual.widgets.Static`, so every line
-wraps at the width of the screen, 80 columns as well as 140: a date that explains a verdict is
-never cut off at the right edge. Every label is a ``rich.text.Text`` built from plain strings, so
-rule sentences, names and quotes are never read as markup (a ``[`` in a party name neither crashes
-nor vanishes). Rule identifiers and file names stay out of the text: a person reads citations.
+The chat does not walk the decision itself: it draws the same report the text and Markdown
+renderers lay out (:func:`dualuse.render.report.build_report`), section by section, as foldable
+sections of trees. Each tree is drawn by Rich inside a :class:`~textual.widgets.Static`, so every
+line wraps at the width of the screen, 80 columns as well as 140. An entry whose detail the
+document marks as folded (the full reasoning of a why-not route, the reasons a negation holds) is
+shown with that detail in a collapsed section of its own. Every label is a ``rich.text.Text``
+built from plain strings, so sentences, names and quotes are never read as markup.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Sequence
 
-from dualuse.engine import (
-    ComparisonNode,
-    Decision,
-    FactNode,
-    NegationNode,
-    OutcomeWhyNot,
-    ProofNode,
-    RuleNode,
-    WhyNot,
-)
-from dualuse.tui.labels import decisive_words, field_label, outcome_words
+from dualuse.engine import Decision
+from dualuse.render.document import Block, Code, Item, Items, Line, Paragraph, Report, plain_text
+from dualuse.render.document import Section as DocSection
+from dualuse.render.report import build_report
 from rich.text import Text
 from rich.tree import Tree
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Collapsible, Static
 
-OUTCOME_WORDS = {
-    "prohibited": "PROHIBITED",
-    "license_required": "LICENCE REQUIRED",
-    "not_controlled": "NOT CONTROLLED",
-    "out_of_scope": "OUT OF SCOPE",
-    "undetermined": "UNDETERMINED",
+__all__ = [
+    "BranchTree",
+    "ProofTree",
+    "Section",
+    "block_widgets",
+    "line_text",
+    "section_text",
+    "section_widgets",
+]
+
+_STYLES = {"plain": "", "code": "bold", "strong": "bold", "em": "italic"}
+
+OPEN_AT_FIRST: dict[str, frozenset[str]] = {
+    "all": frozenset({"caveats", "grounds", "law", "questions", "conditions"}),
+    "why": frozenset({"caveats", "grounds", "law", "conditions"}),
+    "why_not": frozenset({"caveats", "why_not", "conditions"}),
+    "liability": frozenset({"caveats", "liability", "conditions"}),
+    "penalties": frozenset({"caveats", "liability", "conditions"}),
 }
-OUTCOME_STYLES = {
-    "prohibited": "bold white on dark_red",
-    "license_required": "bold black on dark_orange",
-    "not_controlled": "bold white on dark_green",
-    "out_of_scope": "bold white on grey37",
-    "undetermined": "bold black on yellow",
-}
+"""Which sections are open when a verdict is shown, by what the question asked about."""
+
+FOLD_TITLE = "The full reasoning"
 
 
-class Node:
-    """A branch of an explanation: labels added under it, drawn by Rich (lines wrap)."""
-
-    def __init__(self, tree: Tree) -> None:
-        self.tree = tree
-
-    def add(self, label: Text, *, expand: bool = True) -> Node:
-        """Add a branch (every branch is drawn open: the section folds, not its lines)."""
-        return Node(self.tree.add(label))
-
-    def add_leaf(self, label: Text) -> None:
-        """Add a line."""
-        self.tree.add(label)
-
-    @property
-    def children(self) -> list[Tree]:
-        """The lines and branches under this one."""
-        return list(self.tree.children)
-
-
-def branch(title: str = "") -> Node:
-    """A new explanation whose first level reads as a list."""
-    return Node(Tree(Text(title), hide_root=True, guide_style="dim"))
-
-
-def _t(*parts: tuple[str, str] | str) -> Text:
-    """Plain text with optional styles: never parsed as markup."""
+def line_text(spans: Line) -> Text:
+    """One line of the document with its styles, never parsed as markup."""
     text = Text()
-    for part in parts:
-        if isinstance(part, tuple):
-            text.append(part[0], style=part[1])
-        else:
-            text.append(part)
+    for span in spans:
+        text.append(span.text, style=_STYLES[span.style])
     return text
 
 
+def _label(item: Item, marker: str = "") -> Text:
+    text = Text(marker)
+    for n, spans in enumerate(item.lines):
+        if n:
+            text.append("\n")
+        text.append_text(line_text(spans))
+    return text
+
+
+def _folds(item: Item) -> bool:
+    """Whether an entry, or one beneath it, has detail shown folded."""
+    return (item.folded and bool(item.children)) or any(_folds(c) for c in item.children)
+
+
+def _grow(tree: Tree, item: Item, marker: str = "") -> None:
+    branch = tree.add(_label(item, marker))
+    for child in item.children:
+        _grow(branch, child)
+
+
+def _tree(entries: Iterable[tuple[str, Item]]) -> Tree:
+    tree = Tree(Text(), hide_root=True, guide_style="dim")
+    for marker, item in entries:
+        _grow(tree, item, marker)
+    return tree
+
+
 class BranchTree(Static):
-    """One explanation drawn as a tree whose lines wrap."""
+    """Entries of the document drawn as a tree whose lines wrap."""
 
     DEFAULT_CSS = """
     BranchTree { height: auto; background: $surface; padding: 0; }
     """
 
-    def __init__(self, node: Node, *, classes: str | None = None) -> None:
-        super().__init__(node.tree, classes=classes)
-        self.node = node
+    def __init__(self, tree: Tree, *, classes: str | None = None) -> None:
+        super().__init__(tree, classes=classes)
+        self.drawn = tree
+        """The tree as drawn, for a reader that checks every label is on screen."""
+
+
+class Fold(Collapsible):
+    """The detail of an entry, closed until the reader opens it."""
+
+    DEFAULT_CSS = """
+    Fold { height: auto; padding: 0; margin: 0 0 0 4; border: none; background: $surface; }
+    Fold > Contents { height: auto; padding: 0 0 0 2; }
+    """
+
+
+class Entry(Vertical):
+    """An entry whose detail is folded, or holds folded detail further down."""
+
+    DEFAULT_CSS = """
+    Entry { height: auto; }
+    Entry > .children { height: auto; padding: 0 0 0 4; }
+    """
+
+    def __init__(self, item: Item, marker: str = "") -> None:
+        super().__init__()
+        self.item = item
+        self.marker = marker
+
+    def compose(self) -> ComposeResult:
+        """The entry's lines, then its detail (folded when the document says so)."""
+        yield BranchTree(_tree([(self.marker, Item(self.item.lines))]))
+        children = item_widgets(self.item.children)
+        if self.item.folded:
+            yield Fold(*children, title=FOLD_TITLE, collapsed=True)
+        else:
+            yield Vertical(*children, classes="children")
+
+
+def item_widgets(items: Sequence[Item], *, numbered: bool = False) -> list[Widget]:
+    """A list of entries: runs without folded detail as one tree, the others as entries.
+
+    A list's entries are marked (``•`` or their number) so that each stands out from the next.
+    """
+    out: list[Widget] = []
+    run: list[tuple[str, Item]] = []
+    for n, item in enumerate(items, start=1):
+        marker = f"{n}. " if numbered else "• "
+        if _folds(item):
+            if run:
+                out.append(BranchTree(_tree(run)))
+                run = []
+            out.append(Entry(item, marker))
+        else:
+            run.append((marker, item))
+    if run:
+        out.append(BranchTree(_tree(run)))
+    return out
+
+
+def block_widgets(block: Block) -> list[Widget]:
+    """One block of a section: a paragraph, a list, or preformatted text."""
+    if isinstance(block, Paragraph):
+        return [Static(line_text(block.line), classes="paragraph")]
+    if isinstance(block, Items):
+        return item_widgets(block.items, numbered=block.numbered)
+    assert isinstance(block, Code)
+    return [Static(Text(block.text), classes="code")]
+
+
+def section_widgets(section: DocSection) -> list[Widget]:
+    """Every block of a section, in order."""
+    return [w for block in section.blocks for w in block_widgets(block)]
+
+
+def _item_lines(item: Item) -> list[str]:
+    return [plain_text(s) for s in item.lines] + [t for c in item.children for t in _item_lines(c)]
+
+
+def section_text(section: DocSection) -> str:
+    """A section's lines as plain text, one a line, as the cards' text to copy."""
+    out: list[str] = []
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            out.append(plain_text(block.line))
+        elif isinstance(block, Items):
+            out += [t for item in block.items for t in _item_lines(item)]
+        else:
+            out.append(block.text)
+    return "\n".join(out)
+
+
+def _count(section: DocSection) -> str:
+    counts = [len(b.items) for b in section.blocks if isinstance(b, Items)]
+    return f" ({counts[0]})" if len(counts) == 1 else ""
 
 
 class Section(Collapsible):
-    """A foldable section of an explanation with a short title."""
+    """A foldable section of an explanation, titled as the report titles it."""
 
     DEFAULT_CSS = """
     Section { height: auto; padding: 0; margin: 0; border: none; background: $surface; }
     Section > Contents { height: auto; padding: 0 1 0 2; }
+    Section .paragraph { height: auto; }
     """
 
 
 class ProofTree(Vertical):
-    """The explanation of one decision, section by section."""
+    """The explanation of one decision: the report's sections, each foldable."""
 
     DEFAULT_CSS = """
     ProofTree { height: auto; }
     """
 
-    def __init__(self, decision: Decision, *, focus: str = "all", id: str | None = None) -> None:
+    def __init__(
+        self,
+        decision: Decision,
+        *,
+        focus: str = "all",
+        report: Report | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.decision = decision
         self.opened = focus
+        self.report = report if report is not None else build_report(decision)
 
     def compose(self) -> ComposeResult:
-        """One section per part of the decision."""
-        for title, node, open_ in sections(self.decision, self.opened):
-            yield Section(BranchTree(node), title=title, collapsed=not open_)
-
-
-def sections(d: Decision, opened: str = "all") -> list[tuple[str, Node, bool]]:
-    """The parts of a decision: (title, explanation, open at first)."""
-    out: list[tuple[str, Node, bool]] = []
-    grounds = branch()
-    for ground in d.grounds:
-        add_proof(grounds, ground, open_rules=True)
-    if not d.grounds:
-        grounds.add_leaf(
-            _t(("No ground settles the outcome yet: see the open questions.", "italic"))
-        )
-    out.append((f"Grounds ({len(d.grounds)})", grounds, opened in ("all", "why")))
-    if d.articles:
-        law = branch()
-        for article in d.articles.values():
-            node = law.add(_t(article.citation.text(), ("  in force ", "dim"), article.in_force))
-            words = article.quote
-            if words is not None:
-                if words.zh:
-                    node.add_leaf(_t(("zh: ", "bold"), words.zh))
-                if words.en:
-                    node.add_leaf(_t(("en: ", "bold"), words.en))
-                if words.source:
-                    node.add_leaf(_t(("source: ", "dim"), people_words(words.source)))
-        out.append((f"The law relied on ({len(d.articles)})", law, opened in ("all", "why")))
-    if d.questions:
-        questions = branch()
-        for q in d.questions:
-            node = questions.add(_t(q.question, (f"  ({decisive_words(q.decisive)})", "dim")))
-            node.add_leaf(_t(("why it matters: ", "italic"), people_words(q.reason)))
-            if q.options:
-                node.add_leaf(_t(("answers: ", "italic"), " / ".join(q.options)))
-        out.append((f"Open questions ({len(d.questions)})", questions, opened == "all"))
-    if d.conditions and d.outcome != "prohibited":
-        conds = branch()
-        for cond in d.conditions:
-            cite = cond.citation.text() if cond.citation else ""
-            conds.add_leaf(_t(cond.sentence, (f"  ({cite})" if cite else "", "dim")))
-        out.append((f"Licence conditions ({len(d.conditions)})", conds, True))
-    liable = branch()
-    add_liability(liable, d)
-    out.append(
-        (f"Liability and penalties ({len(d.liable)})", liable, opened in ("liability", "penalties"))
-    )
-    why_not = branch()
-    for other in d.why_not:
-        add_why_not(why_not, other, expand=False)
-    out.append(("Why not the other outcomes", why_not, opened == "why_not"))
-    if d.what_would_change:
-        change = branch()
-        for c in d.what_would_change:
-            change.add_leaf(
-                _t(
-                    "; ".join(c.changes),
-                    " → ",
-                    (OUTCOME_WORDS[c.outcome], OUTCOME_STYLES[c.outcome]),
-                )
+        """One section per section of the report."""
+        opened = OPEN_AT_FIRST.get(self.opened, OPEN_AT_FIRST["all"])
+        for section in self.report.sections:
+            yield Section(
+                *section_widgets(section),
+                title=section.title + _count(section),
+                collapsed=section.key not in opened,
             )
-        out.append(("What would change the outcome", change, False))
-    if d.matches:
-        matches = branch()
-        for m in d.matches:
-            how = (
-                _EVIDENCE.get(m.evidence or "", "exact")
-                if m.exact
-                else (
-                    f"near (score {m.score:.0f}), not assumed" if m.matched else "not on any list"
-                )
-            )
-            matches.add_leaf(
-                _t(f"{field_label(m.field)}: “{m.text}” → {m.label or '—'}  ", (how, "dim"))
-            )
-        out.append(("How names were matched", matches, False))
-    audit = branch()
-    audit.add_leaf(_t(f"as of {d.as_of.isoformat()}; engine {d.audit.engine_version}"))
-    audit.add_leaf(_t(f"rules digest {d.audit.rules_digest}"))
-    out.append(("Replay record", audit, False))
-    return out
-
-
-_EVIDENCE = {
-    "code": "taken: by its control-list code",
-    "name": "taken: by its catalogue name",
-    "parts": "taken: material and form agree",
-}
-"""How a taken match was made, in words (the rules of evidence of the item reader)."""
-
-_FILE = re.compile(r"\b(?:[\w-]+/)*[\w-]+\.(?:csv|md|dl|json)\b(?:\s+\d+(?:\.\d+)*)?")
-
-
-_OUTCOME_ID = re.compile(r"\b(?:license_required|not_controlled|out_of_scope)\b")
-
-
-def people_words(text: str) -> str:
-    """Text without file names or outcome identifiers ("license_required" -> "licence required")."""
-    text = _OUTCOME_ID.sub(lambda m: outcome_words(m.group(0)), _FILE.sub("the sources", text))
-    return re.sub(r"\s{2,}", " ", text).strip()
-
-
-def sentences(node: ProofNode) -> list[str]:
-    """Every rule sentence of a proof."""
-    if not isinstance(node, RuleNode):
-        return []
-    found = [node.sentence]
-    for child in node.children:
-        found += sentences(child)
-    return found
-
-
-def interpretations(node: ProofNode) -> list[RuleNode]:
-    """The rule steps of a proof that adopt an interpretation."""
-    if not isinstance(node, RuleNode):
-        return []
-    found = [node] if node.interpretation is not None else []
-    for child in node.children:
-        found += interpretations(child)
-    return found
-
-
-def add_proof(parent: Node, node: ProofNode, *, open_rules: bool = False, depth: int = 0) -> None:
-    """Add one proof node and its children under ``parent``."""
-    if isinstance(node, RuleNode):
-        cite = node.citation.text() if node.citation else "no citation"
-        branch = parent.add(_t(node.sentence), expand=open_rules and depth < 1)
-        branch.add_leaf(_t(("law: ", "dim"), cite))
-        if node.interpretation is not None:
-            i = node.interpretation
-            branch.add_leaf(
-                _t(
-                    (
-                        f"Interpretation — held by {i.by}, confidence "
-                        f"{i.confidence or 'not stated'}: ",
-                        "bold magenta",
-                    ),
-                    i.reading,
-                )
-            )
-        if node.in_force:
-            branch.add_leaf(_t(("in force ", "dim"), node.in_force))
-        if node.quote is not None and (node.quote.zh or node.quote.en):
-            quote = branch.add(_t(("Quote of the law (Chinese and English)", "italic")))
-            if node.quote.zh:
-                quote.add_leaf(_t(("zh: ", "bold"), node.quote.zh))
-            if node.quote.en:
-                quote.add_leaf(_t(("en: ", "bold"), node.quote.en))
-            if node.quote.source:
-                quote.add_leaf(_t(("source: ", "dim"), people_words(node.quote.source)))
-        for child in node.children:
-            add_proof(branch, child, depth=depth + 1)
-    elif isinstance(node, FactNode):
-        where = {"transfer": "your facts", "table": "data", "rules": "rule file"}[node.origin]
-        detail = ", ".join(people_words(x) for x in (node.source, node.confidence, node.valid) if x)
-        label = _t(
-            ("fact: ", "green"),
-            node.sentence or node.atom,
-            (f"  ({where}", "dim"),
-            (f"; {detail}" if detail else "", "dim"),
-            (")", "dim"),
-        )
-        parent.add_leaf(label)
-    elif isinstance(node, ComparisonNode):
-        parent.add_leaf(
-            _t(
-                ("check: ", "green"),
-                node.evaluated,
-                ("  holds" if node.holds else "  fails", "dim"),
-            )
-        )
-    elif isinstance(node, NegationNode):
-        branch = parent.add(_t(("not: ", "yellow"), node.sentence))
-        for why in node.why_not:
-            add_reason(branch, why)
-
-
-def add_reason(parent: Node, why: WhyNot, depth: int = 0) -> None:
-    """Add one why-not reason and, one level further, its causes."""
-    cite = why.citation.text() if why.citation else ""
-    label = _t(people_words(why.sentence), (f"  ({cite})" if cite else "", "dim"))
-    if not why.because and not why.values:
-        parent.add_leaf(label)
-        return
-    branch = parent.add(label)
-    for value in why.values:
-        branch.add_leaf(_t(("value: ", "dim"), value))
-    if depth < 4:
-        for cause in why.because:
-            add_reason(branch, cause, depth + 1)
-
-
-def add_why_not(parent: Node, other: OutcomeWhyNot, *, expand: bool) -> Node:
-    """Add why one outcome was not reached."""
-    branch = parent.add(
-        _t(
-            "Not ",
-            (OUTCOME_WORDS[other.outcome], OUTCOME_STYLES[other.outcome]),
-            f"  ({len(other.rules)} rule(s) could have reached it)",
-        ),
-        expand=expand,
-    )
-    for why in other.rules:
-        add_reason(branch, why)
-    return branch
-
-
-def add_liability(parent: Node, d: Decision) -> None:
-    """Add who is liable, the fines and the other sanctions."""
-    if not d.liable:
-        parent.add_leaf(_t(("Nobody is exposed on these facts.", "italic")))
-    for lia in d.liable:
-        cite = lia.citation.text() if lia.citation else "no citation"
-        branch = parent.add(_t(lia.sentence, (f"  ({cite})", "dim")), expand=True)
-        for p in lia.penalties:
-            pcite = p.citation.text() if p.citation else "no citation"
-            fine = branch.add(
-                _t(
-                    ("fine ", "bold"),
-                    f"{p.min_cny:,} to {p.max_cny:,} yuan",
-                    (f"  ({pcite})", "dim"),
-                )
-            )
-            fine.add_leaf(_t(("how: ", "dim"), p.arithmetic))
-            if p.interpretation is not None:
-                fine.add_leaf(
-                    _t(
-                        (
-                            f"Interpretation — held by {p.interpretation.by}, "
-                            f"confidence {p.interpretation.confidence}: ",
-                            "bold magenta",
-                        ),
-                        p.interpretation.reading,
-                    )
-                )
-        if not lia.penalties:
-            branch.add_leaf(
-                _t(
-                    (
-                        "fine: unknown until the turnover is known (ask: what is the "
-                        "fine for 800,000 yuan?)",
-                        "italic",
-                    )
-                )
-            )
-        for s in lia.sanctions:
-            branch.add_leaf(_t(("also: ", "bold"), s.sentence))
-        if lia.proof is not None:
-            proof = branch.add(_t(("why liable", "italic")))
-            add_proof(proof, lia.proof)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dualuse.tui.labels import people_words
 from dualuse.tui.replies import Ask
-from dualuse.tui.widgets.proof_tree import people_words
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical

@@ -1,15 +1,15 @@
-"""A verdict: the outcome in one line, then the explanation tree."""
+"""A verdict: the outcome in one line, the report's headline, then its sections."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from dualuse.engine import ProofNode, RuleNode
+from dualuse.render.report import build_report
+from dualuse.render.words import citation_text, interpretation_label
+from dualuse.tui.labels import OUTCOME_STYLES, outcome_badge
 from dualuse.tui.replies import VerdictReply
-from dualuse.tui.widgets.proof_tree import (
-    OUTCOME_STYLES,
-    OUTCOME_WORDS,
-    ProofTree,
-    interpretations,
-    people_words,
-)
+from dualuse.tui.widgets.proof_tree import ProofTree, line_text
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -20,13 +20,20 @@ def headline(reply: VerdictReply) -> Text:
     """The one-line outcome, with the change for a what-if."""
     d = reply.decision
     text = Text()
-    text.append(f" {OUTCOME_WORDS[d.outcome]} ", style=OUTCOME_STYLES[d.outcome])
+    text.append(f" {outcome_badge(d.outcome)} ", style=OUTCOME_STYLES[d.outcome])
     if reply.previous is not None and reply.previous != d.outcome:
-        text.append(f"  (was {OUTCOME_WORDS[reply.previous]})", style="bold")
+        text.append(f"  (was {outcome_badge(reply.previous)})", style="bold")
     elif reply.previous is not None:
         text.append("  (unchanged)", style="dim")
     text.append(f"  as of {d.as_of.isoformat()}", style="dim")
     return text
+
+
+def _steps(node: ProofNode) -> Iterator[RuleNode]:
+    if isinstance(node, RuleNode):
+        yield node
+        for child in node.children:
+            yield from _steps(child)
 
 
 class VerdictCard(Vertical):
@@ -35,45 +42,35 @@ class VerdictCard(Vertical):
     DEFAULT_CSS = """
     VerdictCard { height: auto; margin: 1 2 0 0; padding: 0 1; border: round $secondary; }
     VerdictCard > .headline { height: auto; }
-    VerdictCard > .summary { height: auto; margin: 0 0 1 0; }
-    VerdictCard > .caveat { height: auto; }
-    VerdictCard > .interpretation { height: auto; margin: 0 0 1 0; }
+    VerdictCard > .summary { height: auto; }
+    VerdictCard > .interpretation { height: auto; margin: 1 0 0 0; }
+    VerdictCard > ProofTree { margin: 1 0 0 0; }
     """
 
     def __init__(self, reply: VerdictReply) -> None:
         super().__init__()
         self.reply = reply
         self.decision = reply.decision
+        self.report = build_report(reply.decision)
 
     def compose(self) -> ComposeResult:
-        """Build the widgets."""
-        d = self.decision
+        """The badge, the report's headline lines (the date is in the badge), then the sections."""
         yield Static(headline(self.reply), classes="headline")
-        for caveat in d.caveats:  # what to know before relying on the answer comes first
-            yield Static(Text(f"Caveat: {caveat.text}", style="bold yellow"), classes="caveat")
-        yield Static(Text(people_words(d.summary)), classes="summary")
-        seen: set[str] = set()
+        for spans in self.report.headline:
+            if spans and spans[0].text != "As of":
+                yield Static(line_text(spans), classes="summary")
         fresh = set(self.reply.fresh_interpretations)
-        for ground in d.grounds:
-            for step in interpretations(ground):
-                i = step.interpretation
-                if i is None or step.rule_id in seen or step.rule_id not in fresh:
-                    continue
-                seen.add(step.rule_id)
-                text = Text()
-                text.append(
-                    f"Interpretation — held by {i.by}, confidence {i.confidence or 'not stated'}",
-                    style="bold magenta",
-                )
-                cite = f" ({step.citation.text()})" if step.citation else ""
-                text.append(f"{cite}: {i.reading}")
-                yield Static(text, classes="interpretation")
-        if seen != {s.rule_id for g in d.grounds for s in interpretations(g)}:
-            yield Static(
-                Text("Interpretations shown before are in the grounds below.", style="dim italic"),
-                classes="interpretation",
-            )
-        yield ProofTree(d, focus=self.reply.focus)
+        seen: set[str] = set()
+        for step in (s for g in self.decision.grounds for s in _steps(g)):
+            i = step.interpretation
+            if i is None or step.rule_id not in fresh or i.reading in seen:
+                continue
+            seen.add(i.reading)
+            text = Text(interpretation_label(i), style="bold magenta")
+            cite = citation_text(step.citation)
+            text.append(f" {i.reading}" + (f" ({cite})" if cite else ""))
+            yield Static(text, classes="interpretation")
+        yield ProofTree(self.decision, focus=self.reply.focus, report=self.report)
 
     @property
     def text(self) -> str:
