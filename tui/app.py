@@ -15,7 +15,7 @@ from typing import ClassVar
 from dualuse.engine import Engine, RuleInfo
 from dualuse.interpret import Speaker, speaker_of
 from dualuse.tui import settings
-from dualuse.tui.commands import ArticlesProvider, CaseProvider, ExamplesProvider, RulesProvider
+from dualuse.tui.commands import CaseProvider, ExamplesProvider, RulesProvider
 from dualuse.tui.export import Format, export_case
 from dualuse.tui.screens.article import ArticleScreen
 from dualuse.tui.screens.chat import ChatScreen
@@ -35,7 +35,7 @@ class ChatApp(App[None]):
     TITLE = "dualuse chat"
     SUB_TITLE = "PRC dual-use export ban on Japan (MOFCOM Announcement 2026 No. 1)"
     AUTO_FOCUS = "#prompt"
-    COMMANDS = App.COMMANDS | {RulesProvider, ArticlesProvider, ExamplesProvider, CaseProvider}
+    COMMANDS = App.COMMANDS | {RulesProvider, ExamplesProvider, CaseProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("f2", "facts", "Facts"),

@@ -1,4 +1,4 @@
-"""Command palette providers: rules, articles, example questions, and the case's actions."""
+"""Command palette providers: the law, example questions, and the case's actions."""
 
 from __future__ import annotations
 
@@ -23,47 +23,61 @@ class _ChatProvider(Provider):
         return session.rules() if session is not None else []
 
 
+def words_found(query: str, haystack: str) -> float:
+    """How well ``query`` finds ``haystack``: 0 unless every word of the query occurs in it.
+
+    Textual's fuzzy matcher tries every way of spreading the query's letters over the candidate,
+    which takes minutes for a sentence-long query over an article's words; a word search is what
+    a reader looking up the law expects, and it is linear.
+
+    Args:
+        query: What was typed.
+        haystack: The text searched (citation, instrument, the article's words).
+
+    Returns:
+        0 when a word is missing, else a score that favours words found early.
+    """
+    text = haystack.casefold()
+    words = query.casefold().split()
+    if not words:
+        return 0.0
+    positions = [text.find(word) for word in words]
+    if min(positions) < 0:
+        return 0.0
+    return len(words) + 1.0 / (1 + sum(positions))
+
+
 class RulesProvider(_ChatProvider):
-    """Find a rule by id, citation or sentence and show its article."""
-
-    async def search(self, query: str) -> Hits:
-        """Rules whose id, citation or sentence match."""
-        matcher = self.matcher(query)
-        for rule in self._rules():
-            text = f"Rule {rule.id} — {rule.citation}"
-            score = max(matcher.match(text), matcher.match(rule.says))
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(text),
-                    partial(self.chat.show_rules, f"Rule {rule.id}", [rule]),
-                    help=rule.says,
-                )
-
-
-class ArticlesProvider(_ChatProvider):
-    """Find an article (instrument and article) and show the rules that encode it."""
+    """Find the law by citation, instrument or the article's words, and show the article."""
 
     def _articles(self) -> dict[str, list[RuleInfo]]:
         out: dict[str, list[RuleInfo]] = {}
         for rule in self._rules():
-            if rule.citation:
-                out.setdefault(rule.citation, []).append(rule)
+            out.setdefault(rule.article_citation or rule.citation, []).append(rule)
         return out
 
     async def search(self, query: str) -> Hits:
-        """Articles whose citation matches."""
+        """Articles whose citation, instrument, words or rule ids contain every word typed."""
         matcher = self.matcher(query)
         for citation, rules in self._articles().items():
-            text = f"Article: {citation}"
-            score = matcher.match(text)
+            first = rules[0]
+            haystack = " ".join(
+                [citation, first.instrument, first.quote_en, first.quote_zh]
+                + [f"{rule.citation} {rule.id}" for rule in rules]
+            )
+            score = words_found(query, haystack)
             if score > 0:
+                title = f"The law: {citation}"
                 yield Hit(
                     score,
-                    matcher.highlight(text),
-                    partial(self.chat.show_rules, citation, rules),
-                    help=f"{len(rules)} rule(s)",
+                    matcher.highlight(title) if len(query) <= len(title) else title,
+                    partial(self.chat.show_rules, title, rules),
+                    help=_shorten(first.quote_en or first.instrument),
                 )
+
+
+def _shorten(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 class ExamplesProvider(_ChatProvider):
