@@ -28,6 +28,7 @@ gives back the decision that was written.
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -58,11 +59,20 @@ _QUOTED: dict[type[BaseModel], tuple[str, ...]] = {
 or a reading comes from)."""
 
 
+@functools.cache
+def _defaults(model: type[BaseModel]) -> dict[str, tuple[bool, Any]]:
+    """Each field's default, worked out once per model (pydantic inspects the factory each call)."""
+    out: dict[str, tuple[bool, Any]] = {}
+    for name, field in model.model_fields.items():
+        required = field.is_required()
+        out[name] = (
+            (False, None) if required else (True, field.get_default(call_default_factory=True))
+        )
+    return out
+
+
 def _default(model: BaseModel, name: str) -> tuple[bool, Any]:
-    field = type(model).model_fields[name]
-    if field.is_required():
-        return False, None
-    return True, field.get_default(call_default_factory=True)
+    return _defaults(type(model))[name]
 
 
 class _Compactor:
