@@ -16,8 +16,10 @@ Every fact and sentence comes from the rule base's tables and rules; nothing her
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 
+from dualuse.engine.datalog.terms import Row
 from dualuse.engine.datalog.threevalued import World
 from dualuse.engine.decide.decision import Caveat, Liability, Question
 from dualuse.engine.decide.facts import InputFacts, Open
@@ -273,13 +275,21 @@ def _may_be_liable(
 ) -> Iterable[Caveat]:
     """Liabilities that turn on unknown facts: "may be liable", with the questions."""
     maybe = sorted(world.possibly("liable") - world.surely("liable"), key=str)
+    answered: dict[tuple[str, str], AbstractSet[Row]] = {}  # each answer evaluated once
+
+    def sure_after(opened: Open, answer: str) -> AbstractSet[Row]:
+        key = (opened.field, answer)
+        if key not in answered:
+            answered[key] = evaluate(facts.with_answer(opened, answer)).surely("liable")
+        return answered[key]
+
     for party, basis in maybe:
         asked = []
         for opened in facts.open:
             if opened.penalty_only:
                 continue
             for answer in opened.answers:
-                if (party, basis) in evaluate(facts.with_answer(opened, answer)).surely("liable"):
+                if (party, basis) in sure_after(opened, answer):
                     asked.append(opened.question)
                     break
         rule = next(

@@ -33,6 +33,9 @@ from dualuse.engine.explain.prover import Prover
 from dualuse.engine.law.inforce import LawOnDay
 from dualuse.engine.law.rulebase import RuleBase
 
+LIABLE = frozenset({"liable"})
+"""The goal of the variants that find who may be liable on an open answer."""
+
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 """An id such as ``prohibited_export``: read as words when nothing names it."""
 
@@ -179,7 +182,9 @@ class Decider:
                 liable,
                 questions,
                 label=self.label,
-                evaluate=lambda f: self.world(f, base=world, three_valued=world.doubled),
+                evaluate=lambda f: self.world(
+                    f, base=world, three_valued=world.doubled, goals=LIABLE
+                ),
             ),
             possible_outcomes=possible,
             grounds=grounds,
