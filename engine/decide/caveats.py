@@ -129,7 +129,7 @@ def caveats(
     questions: Sequence[Question],
     *,
     label: Callable[[str], str] = str,
-    evaluate: Callable[[InputFacts], World] | None = None,
+    evaluate: Callable[[Open, str], World] | None = None,
 ) -> list[Caveat]:
     """The caveats of one decision, most important first.
 
@@ -271,17 +271,13 @@ def _may_be_liable(
     facts: InputFacts,
     world: World,
     label: Callable[[str], str],
-    evaluate: Callable[[InputFacts], World],
+    evaluate: Callable[[Open, str], World],
 ) -> Iterable[Caveat]:
     """Liabilities that turn on unknown facts: "may be liable", with the questions."""
     maybe = sorted(world.possibly("liable") - world.surely("liable"), key=str)
-    answered: dict[tuple[str, str], AbstractSet[Row]] = {}  # each answer evaluated once
 
     def sure_after(opened: Open, answer: str) -> AbstractSet[Row]:
-        key = (opened.field, answer)
-        if key not in answered:
-            answered[key] = evaluate(facts.with_answer(opened, answer)).surely("liable")
-        return answered[key]
+        return evaluate(opened, answer).surely("liable")
 
     for party, basis in maybe:
         asked = []

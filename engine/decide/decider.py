@@ -11,6 +11,7 @@ from typing import Any
 from dualuse.engine.datalog.syntax import Article, Value
 from dualuse.engine.datalog.terms import Row
 from dualuse.engine.datalog.threevalued import HI, World, evaluate_world
+from dualuse.engine.decide.answered import Answered
 from dualuse.engine.decide.caveats import caveats, law_facts
 from dualuse.engine.decide.changes import changes as what_would_change
 from dualuse.engine.decide.decision import (
@@ -32,9 +33,6 @@ from dualuse.engine.explain.proof import ArticleText, NegationNode, ProofNode, R
 from dualuse.engine.explain.prover import Prover
 from dualuse.engine.law.inforce import LawOnDay
 from dualuse.engine.law.rulebase import RuleBase
-
-LIABLE = frozenset({"liable"})
-"""The goal of the variants that find who may be liable on an open answer."""
 
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 """An id such as ``prohibited_export``: read as words when nothing names it."""
@@ -152,7 +150,8 @@ class Decider:
         grounds: list[ProofNode] = []
         if explain and outcome != "undetermined":
             grounds = prover.grounds("outcome", (outcome,))
-        questions = questions_for(self, facts, world, outcome, possible) if facts.open else []
+        answered = Answered(self, facts, world)
+        questions = questions_for(self, facts, answered, outcome, possible) if facts.open else []
         conds = conditions(world, prover)
         liable = liabilities(world, prover, explain, self.label)
         questions += penalty_questions(self, liable, facts)
@@ -182,9 +181,7 @@ class Decider:
                 liable,
                 questions,
                 label=self.label,
-                evaluate=lambda f: self.world(
-                    f, base=world, three_valued=world.doubled, goals=LIABLE
-                ),
+                evaluate=lambda opened, answer: answered.variant(opened, answer)[1],
             ),
             possible_outcomes=possible,
             grounds=grounds,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dualuse.engine.datalog.threevalued import World
+from dualuse.engine.decide.answered import Answered
 from dualuse.engine.decide.decision import OUTCOME_LABELS, Liability, Outcome, Question
 from dualuse.engine.decide.facts import InputFacts
 from dualuse.engine.explain.prover import Prover
@@ -23,9 +24,16 @@ OUTCOME = frozenset({"outcome"})
 
 
 def questions_for(
-    decider: Decider, facts: InputFacts, world: World, outcome: Outcome, possible: list[Outcome]
+    decider: Decider,
+    facts: InputFacts,
+    answered: Answered,
+    outcome: Outcome,
+    possible: list[Outcome],
 ) -> list[Question]:
-    """Open facts that would change the outcome, most decisive first."""
+    """Open facts that would change the outcome, most decisive first.
+
+    ``answered``: the variants of ``facts`` with one question answered (shared with the caveats).
+    """
     if outcome != "undetermined":
         return []
     scored: list[tuple[int, int, Question]] = []
@@ -34,10 +42,9 @@ def questions_for(
             continue
         results: dict[str, tuple[Outcome, list[Outcome], World, InputFacts]] = {}
         for answer in opened.answers:
-            answered = facts.with_answer(opened, answer)
-            w = decider.world(answered, base=world, three_valued=world.doubled, goals=OUTCOME)
+            variant, w = answered.variant(opened, answer)
             o, poss = decider.outcome_of(w)
-            results[answer] = (o, poss, w, answered)
+            results[answer] = (o, poss, w, variant)
         settled = {a: r[0] for a, r in results.items() if r[0] != "undetermined"}
         narrowed = any(
             set(r[1]) != set(possible) for r in results.values() if r[0] == "undetermined"
@@ -52,10 +59,10 @@ def questions_for(
             continue
         rule_ids: list[str] = []
         citations: list[str] = []
-        for answer, (o, _poss, w, answered) in results.items():
+        for answer, (o, _poss, w, variant) in results.items():
             if o == "undetermined":
                 continue
-            sub = Prover(decider.base, w, decider.day, answered.fields, decider.label)
+            sub = Prover(decider.base, w, decider.day, variant.fields, decider.label)
             for rule_id, citation in sub.ground_rules("outcome", (o,)):
                 if rule_id not in rule_ids:
                     rule_ids.append(rule_id)
