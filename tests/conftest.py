@@ -9,7 +9,13 @@ one cannot change another's.
 from __future__ import annotations
 
 import copy
+import fcntl
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -115,3 +121,40 @@ def variant() -> Callable[..., Transfer]:
 def parties() -> dict[str, dict[str, str]]:
     """Parties the samples use: the JMSDF (a military end user), a Korean machine maker."""
     return copy.deepcopy({"jmsdf": JMSDF, "korea": KOREA})
+
+
+@pytest.fixture(scope="session")
+def scenario_transfers(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> list[dict[str, Any]]:
+    """Every transfer the feature scenarios decide, with the date each was decided as of.
+
+    The scenarios are run once per test run, in a process of their own with the recording
+    plugin (``tests/scenario_transfers.py``); test workers (pytest-xdist) share the file.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker
+        shared = shared.parent  # the run's folder, above each worker's own
+    out = shared / "scenario-transfers.json"
+    with open(shared / "scenario-transfers.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one worker runs the scenarios, the others wait
+        if not out.exists():
+            _record_scenarios(out)
+    seen: list[dict[str, Any]] = json.loads(out.read_text(encoding="utf-8"))
+    assert len(seen) >= 100  # every scenario assesses at least one transfer
+    return seen
+
+
+def _record_scenarios(out: Path) -> None:
+    here = Path(__file__).parent
+    env = {
+        **os.environ,
+        "SCENARIO_TRANSFERS": str(out),
+        "PYTHONPATH": os.pathsep.join([str(here), os.environ.get("PYTHONPATH", "")]),
+    }
+    command = [sys.executable, "-m", "pytest", str(here / "test_features.py"), "-q"]
+    command += ["-m", "not step_library", "-p", "scenario_transfers", "-p", "no:cacheprovider"]
+    run = subprocess.run(
+        command, cwd=here.parent, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]

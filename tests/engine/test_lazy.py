@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
-import os
 import pickle
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -152,39 +148,6 @@ def test_a_field_that_is_not_one_cannot_be_deferred() -> None:
 
 
 # --- the engine's decisions -----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def scenario_transfers(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    """Every transfer the feature scenarios decide, with the date each was decided as of."""
-    out = tmp_path_factory.mktemp("scenarios") / "transfers.json"
-    env = {
-        **os.environ,
-        "SCENARIO_TRANSFERS": str(out),
-        "PYTHONPATH": os.pathsep.join(
-            [str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]
-        ),
-    }
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "tests/test_features.py",
-            "-q",
-            "-p",
-            "scenario_transfers",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    seen: list[dict[str, Any]] = json.loads(out.read_text(encoding="utf-8"))
-    assert len(seen) >= 100  # about one per scenario
-    return seen
 
 
 def _both(engine: Engine, raw: dict[str, Any], as_of: str | None) -> tuple[Decision, Decision]:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,38 +27,6 @@ def client(tmp_path_factory: pytest.TempPathFactory, serve: Any) -> Iterator[htt
     """
     with serve(tmp_path_factory.mktemp("same")) as running, running.client() as http:
         yield http
-
-
-@pytest.fixture(scope="module")
-def scenario_transfers(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    """Every transfer the feature scenarios decide, recorded by running them."""
-    out = tmp_path_factory.mktemp("scenarios") / "transfers.jsonl"
-    env = {**os.environ, "DUALUSE_SCENARIO_TRANSFERS": str(out)}
-    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")])
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(ROOT / "tests" / "test_features.py"),
-            "-q",
-            "-m",
-            "not step_library",
-            "-p",
-            "scenario_recorder",
-            "-p",
-            "no:cacheprovider",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stdout[-2000:]
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(records) >= 100  # every scenario assesses at least one transfer
-    return records
 
 
 def test_every_scenarios_transfer_gets_the_engines_decision(

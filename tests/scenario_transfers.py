@@ -2,7 +2,8 @@
 
 ``pytest tests/test_features.py -p scenario_transfers`` with ``SCENARIO_TRANSFERS=out.json`` in
 the environment (and this folder on ``sys.path``) writes a JSON list of
-``{"transfer": ..., "as_of": ...}``, one per decision, as the scenarios asked for it.
+``{"transfer": ..., "as_of": ...}``, one per decision, in the order the scenarios asked.
+The ``scenario_transfers`` fixture of ``tests/conftest.py`` runs it once per test run.
 """
 
 from __future__ import annotations
