@@ -1,9 +1,10 @@
 """The peer conformance suite (datalog-conformance): every core case.
 
-The suite's bundled cases are 43 MB of YAML. Its pytest plugin reads them with PyYAML's pure-Python
-loader, which took 93 s of collection in each test worker; here they are read with the libyaml
-loader (25 s of collection) and built with the suite's own schema, and the plugin's ``runner`` fixture runs
-them through the evaluator named by ``--datalog-evaluator`` in pyproject.toml.
+The suite's bundled cases are 43 MB of YAML. Its pytest plugin reads them with PyYAML's
+pure-Python loader, which took 93 s of collection in each test worker; here they are read with
+the libyaml loader (25 s of collection) and built with the suite's own schema, and the plugin's
+``runner`` fixture runs them through the evaluator named by ``--datalog-evaluator`` in
+pyproject.toml.
 
 Defeasible and KLM cases need a defeasible evaluator, which the engine does not have (README:
 "Peer conformance"). The ``nemo_negation`` cases expect Nemo's existential reading of variables
