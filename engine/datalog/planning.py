@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from dualuse.engine.datalog.graph import closure, dependency_graph, strongly_connected
-from dualuse.engine.datalog.joins import Plans
+from dualuse.engine.datalog.joins import Indexes, Plans
 from dualuse.engine.datalog.syntax import (
     Atom,
     BinOp,
@@ -54,6 +54,27 @@ class _Step:
     literal: Comparison | Atom
     target: str = ""
     expr: Term | None = None
+    probe: tuple[tuple[int, ...], tuple[tuple[bool, Value], ...]] | None = None
+    """For a negation with anonymous arguments: the positions it binds and what binds each
+    (a variable's name or a constant), so that one index lookup answers it."""
+
+
+def _probe(atom: Atom) -> tuple[tuple[int, ...], tuple[tuple[bool, Value], ...]] | None:
+    """The index probe of a negated atom with ``_`` among plain arguments (else ``None``).
+
+    Without ``_`` a negation is one set lookup already; with it, every row would be scanned.
+    """
+    args = atom.args
+    if not any(isinstance(a, Var) and a.name == "_" for a in args):
+        return None
+    if not all(isinstance(a, Var | Const) for a in args):
+        return None
+    positions = tuple(i for i, a in enumerate(args) if not (isinstance(a, Var) and a.name == "_"))
+    spec = tuple(
+        (True, a.name) if isinstance(a, Var) else (False, a.value)  # type: ignore[union-attr]
+        for a in (args[i] for i in positions)
+    )
+    return positions, spec
 
 
 class CompiledRule:
@@ -111,7 +132,7 @@ class CompiledRule:
             for lit in list(pending):
                 if isinstance(lit, Atom):
                     if lit.vars() <= bound:
-                        steps.append(_Step("not", lit))
+                        steps.append(_Step("not", lit, probe=_probe(lit)))
                         pending.remove(lit)
                         progressed = True
                     continue
@@ -136,8 +157,13 @@ class CompiledRule:
                 raise EvaluationError(f"cannot order the body of {clause.text()}")
         return steps
 
-    def apply_steps(self, binding: Binding, facts: Mapping[str, set[Row]]) -> bool:
-        """Apply binds, tests and negations in place; False when the body fails."""
+    def apply_steps(
+        self, binding: Binding, facts: Mapping[str, set[Row]], indexes: Indexes | None = None
+    ) -> bool:
+        """Apply binds, tests and negations in place; False when the body fails.
+
+        ``indexes`` (over ``facts``) answers a negation with anonymous arguments in one lookup.
+        """
         for step in self.steps:
             if step.kind == "bind":
                 assert step.expr is not None
@@ -150,6 +176,12 @@ class CompiledRule:
             else:
                 lit = step.literal
                 assert isinstance(lit, Atom)
+                if indexes is not None and step.probe is not None:
+                    positions, spec = step.probe
+                    key = tuple(binding[v] if is_var else v for is_var, v in spec)  # type: ignore[index]
+                    if indexes.rows(lit.pred, positions, key):
+                        return False
+                    continue
                 rows = facts.get(lit.pred, ())
                 if any(matches(lit, row, binding) for row in candidates(lit, rows, binding)):
                     return False

@@ -97,8 +97,10 @@ def fire(
     solutions = found if isinstance(found, list) else list(found)  # complete before adding
     derived = store.derived
     tall = [atom for atom in rule.positives if atom.pred in derived] if provenance else []
+    # negations read the join's indexes too, except on the pyDatalog cross-check
+    indexes = store.indexes if store.joins == "indexed" else None
     for binding in solutions:
-        if rule.steps and not rule.apply_steps(binding, facts):
+        if rule.steps and not rule.apply_steps(binding, facts, indexes):
             continue
         row = rule.head_row(binding)
         fact = (pred, row)

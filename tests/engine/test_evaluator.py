@@ -128,6 +128,19 @@ def test_negation_with_an_anonymous_variable_means_no_row_at_all() -> None:
     assert rows(result, "lonely") == {(4,)}
 
 
+def test_a_negation_with_constants_and_anonymous_places_compares_only_its_bound_places() -> None:
+    text = (
+        "free(X) :- slot(X), not booked(X, 1, _).\n"
+        "unbooked(X) :- slot(X), not booked(_, _, _).\n"
+        "late(X) :- slot(X), not booked(_, _, X)."
+    )
+    booked: set[Row] = {("a", 1, "x"), ("b", "1", "y"), ("c", 2, "z"), ("x", 1, "a")}
+    result = run(text, {"slot": {("a",), ("b",), ("c",)}, "booked": booked})
+    assert rows(result, "free") == {("b",), ("c",)}  # the string "1" is not the number 1
+    assert rows(result, "unbooked") == set()
+    assert rows(result, "late") == {("b",), ("c",)}
+
+
 def test_negation_of_a_zero_arity_fact() -> None:
     text = "banned :- ban(_).\nallowed(X) :- item(X), not banned."
     assert rows(run(text, {"item": {("a",)}, "ban": set()}), "allowed") == {("a",)}
