@@ -3,6 +3,8 @@
 A why-not follows each candidate rule's body in written order with the bindings that reach each
 condition (at most :data:`MAX_BINDINGS` of them), and explains a failed derived condition one
 level further, up to :data:`MAX_DEPTH` levels; a subtree already explained is named, not repeated.
+The condition named is the first that is false; only where none is (the rule could still apply
+on some answer to the open questions) is it the first that is unknown.
 """
 
 from __future__ import annotations
@@ -129,6 +131,9 @@ class WhyNots:
             pending.remove(lit)
             extended = self._extend(lit, bindings)
             if not extended:
+                decisive = self._surely_failing(clause, start) if self.world.doubled else None
+                if decisive is not None:  # a later condition is false, not just unknown
+                    lit, bindings = decisive
                 return self._failed(clause, goal, lit, bindings, depth, seen)
             bindings = extended[:MAX_BINDINGS]
         return WhyNot(  # every condition holds: the goal holds only possibly, or not at all
@@ -141,7 +146,31 @@ class WhyNots:
             bindings={k: v for k, v in bindings[0].items() if not k.startswith("__")},
         )
 
-    def _extend(self, lit: Atom | Comparison, bindings: list[Binding]) -> list[Binding]:
+    def _surely_failing(
+        self, clause: Clause, start: Binding
+    ) -> tuple[Atom | Comparison, list[Binding]] | None:
+        """The first condition that fails even where the unknown facts are taken as possible.
+
+        A rule whose condition is unknown may still surely not apply: a later condition is
+        false whatever the answers. That condition is the one a reader needs ("the catalogue
+        records the item as listed"), not the unknown before it. ``None``: every condition
+        possibly holds, and the first unknown one is what the rule turns on.
+        """
+        bindings = [start]
+        pending = list(clause.body)
+        while pending:
+            lit = next_literal(pending, bindings[0])
+            pending.remove(lit)
+            extended = self._extend(lit, bindings, possible=True)
+            if not extended:
+                return lit, bindings
+            bindings = extended[:MAX_BINDINGS]
+        return None
+
+    def _extend(
+        self, lit: Atom | Comparison, bindings: list[Binding], *, possible: bool = False
+    ) -> list[Binding]:
+        """The bindings under which ``lit`` surely holds (``possible``: possibly holds)."""
         out: list[Binding] = []
         for binding in bindings:
             if isinstance(lit, Comparison):
@@ -162,13 +191,16 @@ class WhyNots:
                 continue
             if lit.negated:
                 pattern = pattern_of(lit, binding)
-                if not any(fits(r, pattern) for r in self.facts.get(lit.pred + HI, ())) and not (
+                if possible:  # possibly not: it does not surely hold
+                    if not any(fits(r, pattern) for r in self.facts.get(lit.pred, ())):
+                        out.append(binding)
+                elif not any(fits(r, pattern) for r in self.facts.get(lit.pred + HI, ())) and not (
                     not self.world.doubled
                     and any(fits(r, pattern) for r in self.facts.get(lit.pred, ()))
                 ):
                     out.append(binding)
                 continue
-            for r in self.rows(lit.pred):
+            for r in self.rows(lit.pred + HI if possible else lit.pred):
                 new = unify(lit, r, binding)
                 if new is not None:
                     out.append(new)

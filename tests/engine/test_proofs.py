@@ -280,6 +280,44 @@ def test_why_a_civilian_export_is_not_prohibited(engine: Engine, decide: Decide)
     assert deeper["ann2026_1.c1.military_use"].sentence == "the end use is not military"
 
 
+def _deepest(entry: WhyNot) -> WhyNot:
+    return _deepest(entry.because[0]) if entry.because else entry
+
+
+def test_a_route_closed_by_a_known_fact_is_explained_by_it_not_by_an_unknown(
+    engine: Engine,
+) -> None:
+    # Scandium oxide is listed by MOFCOM & GACC Announcement 2025 No. 18 (sources.md 4.1), so
+    # the route for an item the user declares listed (ECL Art. 9) is closed whatever the user
+    # would say; the catch-all of ECL Art. 12(3) turns on the exporter's knowledge, not given.
+    decision = engine.decide(
+        {
+            "id": "PO-2231",
+            "date": "2026-03-10",
+            "transfer": "export",
+            "origin": "CN",
+            "item": {"description": "scandium oxide", "kind": "goods"},
+            "exporter": {"name": "Hunan Rare Metals Co.", "country": "CN"},
+            "end_user": {"name": "Example Ceramics K.K.", "country": "JP"},
+            "end_use": {"military": False, "description": "civilian ceramic capacitors"},
+            "destination": "JP",
+            "route": ["JP"],
+        }
+    )
+    assert decision.outcome == "undetermined"
+    routes = {r.rule_id: r for r in why_not(decision, "license_required")}
+    declared = _deepest(routes["outcome.license_required.declared"])
+    assert declared.rule_id == "ecl_art9.declared_listed"
+    assert declared.failed_condition == "not catalogue_settles(I)"
+    assert (
+        declared.sentence
+        == "the catalogue records Scandium oxide and its mixtures as a listed item"
+    )
+    assert "not known" not in routes["outcome.license_required.declared"].sentence
+    catch_all = routes["outcome.license_required.catch_all"]
+    assert catch_all.sentence.startswith("it is not known whether the exporter knows")
+
+
 def test_before_announcement_1_the_ban_is_not_in_force(engine: Engine, decide: Decide) -> None:
     decision = decide("jmsdf", dt.date(2026, 1, 5))
     assert decision.outcome == "license_required"  # dysprosium oxide is listed since 2025-04-04
