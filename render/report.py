@@ -135,16 +135,24 @@ def _law(decision: Decision) -> Section | None:
         for s in quoted_steps(decision.grounds)
         if s.citation is not None and s.quote is not None
     ]
-    items, seen = [], set()
+    # one entry per provision as cited: a rule that quotes a narrower part (one limb of ECL
+    # Art. 2(3)) adds its words under the article's heading, not a second heading
+    by_cite: dict[str, tuple[Citation, str, list[Quote]]] = {}
+    seen: set[tuple[str | None, str | None]] = set()
     for cite, in_force, quote in texts:
         if not (quote.en or quote.zh) or (quote.en, quote.zh) in seen:
             continue
         seen.add((quote.en, quote.zh))
+        by_cite.setdefault(cite.text(), (cite, in_force, []))[2].append(quote)
+    items = []
+    for cite, in_force, quotes in by_cite.values():
         dates = f", in force {in_force}" if in_force else ""
         lines = [line(strong(cite.text()), f" ({cite.text(lang='zh')}){dates}")]
-        lines += [line(f"“{text}”") for text in (quote.en, quote.zh) if text]
-        if quote.source:
-            lines.append(line(em(f"Source: {source_words(quote.source)}")))
+        for n, quote in enumerate(quotes):
+            lines += [line(f"“{text}”") for text in (quote.en, quote.zh) if text]
+            later = [q.source for q in quotes[n + 1 :]]
+            if quote.source and quote.source not in later:  # a source shared is said once, last
+                lines.append(line(em(f"Source: {source_words(quote.source)}")))
         items.append(Item(tuple(lines)))
     return Section("The law relied on", (Items(tuple(items)),), key="law") if items else None
 

@@ -101,6 +101,29 @@ def join_or(values: list[str]) -> str:
     return f"{', '.join(values[:-1])} or {values[-1]}"
 
 
+_SECTION = r"(?:\s+(?:section\s+)?\d+(?:\.\d+)*)?"
+_NOTES = r"(?:sources|glossary)\.md" + _SECTION
+"""The rule base's research notes (``sources.md`` and ``glossary.md``), with a section number."""
+
+_LAW_FILE = re.compile(r"(?:[^\s/()]+/)*([^\s/()]+)\((\d{4}-\d{2}-\d{2})\)\.md")
+"""A law's text in the LawRefBook collection: ``经济法/出口管制法(2020-10-17).md``."""
+
+_NOTES_ALONE = [
+    (re.compile(r"\s*\(" + _NOTES + r"\)"), ""),  # "(sources.md section 1.5)"
+    (re.compile(r"\s*[,;]\s*" + _NOTES + r"(?=\s*(?:[;,)]|$))"), ""),  # ", sources.md section 2"
+    (
+        re.compile(r"^" + _NOTES + r"\s*\(((?:[^()]|\([^()]*\))*)\)\s*$"),
+        r"\1",
+    ),  # "sources.md 6 (...)"
+]
+"""Where the notes are named beside the real source: the real source is kept, the notes dropped."""
+
+_NOTES_NAMED = [
+    (re.compile(r"\bsources\.md" + _SECTION), "dualuse's research notes"),
+    (re.compile(r"\bglossary\.md" + _SECTION), "dualuse's glossary"),
+    (re.compile(r"research notes reads\b"), "research notes read"),
+]
+
 _IN_BRACKETS = re.compile(
     r"\s*\((?:[^()]|\([^()]*\))*?\.(?:csv|md|dl|json)\b(?:\s+\d+(?:\.\d+)*)?\)"
 )
@@ -111,6 +134,21 @@ _FILE = re.compile(
 
 
 def source_words(text: str) -> str:
-    """A source note without the research's file names (``sources.md 6`` -> ``the sources``)."""
+    """A source note as a reader cites it, without the research's file names.
+
+    A law's file becomes its name and date; the research notes are dropped where the note names
+    the real source beside them, and named in words where they are the source.
+
+    >>> source_words("English paraphrase of the LawRefBook/Laws text "
+    ...              "(经济法/出口管制法(2020-10-17).md), sources.md section 2")
+    'English paraphrase of the LawRefBook/Laws text (出口管制法 of 2020-10-17)'
+    >>> source_words("sources.md 6 (gtlaw.com: military end-users); glossary.md")
+    'gtlaw.com: military end-users'
+    >>> source_words("quoted in sources.md (drafting-convention note)")
+    "quoted in dualuse's research notes (drafting-convention note)"
+    """
+    text = _LAW_FILE.sub(r"\1 of \2", text)
+    for pattern, words in (*_NOTES_ALONE, *_NOTES_NAMED):
+        text = pattern.sub(words, text)
     text = _FILE.sub("the sources", _IN_BRACKETS.sub("", text))
     return re.sub(r"\s{2,}", " ", text).strip()

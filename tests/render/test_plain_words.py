@@ -75,3 +75,37 @@ def test_an_open_decision_leads_with_the_fact_it_turns_on(engine: Engine) -> Non
     first_route = why_not.splitlines()[3]
     assert first_route.startswith("  - Open: Who is the consignee")
     assert text.count("Still possible") == 1
+
+
+def _law_entries(text: str) -> list[list[str]]:
+    """The entries of "The law relied on": each a heading line and the lines beneath it."""
+    section = text.split("The law relied on\n")[1].split("\n\n")[0].splitlines()[1:]
+    entries: list[list[str]] = []
+    for row in section:
+        if row.startswith("- "):
+            entries.append([row])
+        else:
+            entries[-1].append(row)
+    return entries
+
+
+def test_the_law_relied_on_heads_each_provision_once_and_names_its_source_in_words(
+    engine: Engine, samples: dict[str, dict[str, Any]]
+) -> None:
+    both_limbs = 0
+    for name, transfer in samples.items():
+        text = render_text(engine.decide(transfer), width=None)
+        if "The law relied on\n" not in text:
+            continue
+        entries = _law_entries(text)
+        headings = [entry[0].split(" (")[0] for entry in entries]
+        assert len(headings) == len(set(headings)), (name, headings)
+        for entry in entries:
+            sources = [row for row in entry if row.strip().startswith("Source:")]
+            assert len(sources) == len(set(sources)), (name, entry)
+            for row in sources:
+                assert ".md" not in row and "the sources" not in row, row
+        # ECL Art. 2(3) has two limbs: the transfer out of China and the provision to a foreigner
+        limbs = [e for e in entries if e[0].startswith("- ECL Art. 2(3) ")]
+        both_limbs += any(sum(r.strip().startswith("“") for r in e) == 2 for e in limbs)
+    assert both_limbs > 0

@@ -55,7 +55,7 @@ def test_each_proof_step_shows_its_citation_and_interpretation_indented_by_depth
     ]
     text = "\n".join(lines)
     assert "      given in the transfer" in text
-    row = "source: the sources · confidence V-secondary · valid 2026-01-06 to open"
+    row = "source: dualuse's research notes · confidence V-secondary · valid 2026-01-06 to open"
     assert f"    - *Acme* [JP] is a Japanese military user\n      {row}" in text
     assert "    - no special approval is held for acme\n" in text
     assert "      - the licences name no special approval" in text
