@@ -189,9 +189,9 @@ def _penalty(p: Penalty) -> Item:
 
 
 def _sanction(s: Sanction) -> Item:
-    return Item(
-        _lines(line(strong("Sanction"), f": {s.sentence}"), _source(citation_text(s.citation)))
-    )
+    cite = citation_text(s.citation)
+    words = s.sentence.removeprefix(f"{cite}: ") if cite else s.sentence  # cited once, below
+    return Item(_lines(line(strong("Sanction"), f": {words}"), _source(cite)))
 
 
 def _liability(liable: Liability) -> Item:

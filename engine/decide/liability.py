@@ -6,6 +6,7 @@ proof of the rule that derives it; a fine range carries its arithmetic and tier.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 
@@ -99,8 +100,21 @@ def _proved(
                 yield row[len(prefix) :], node
 
 
+_COMPARED = re.compile(r"(-?\d+) (>=|>|<=|<) (-?\d+)")
+_IN_WORDS = {">=": "{} or more", ">": "more than {}", "<=": "at most {}", "<": "less than {}"}
+
+
+def _tier_test(evaluated: str) -> str:
+    """A tier's test as read aloud: ``800000 >= 500000`` is "800,000 is 500,000 or more"."""
+    found = _COMPARED.fullmatch(evaluated)
+    if found is None:
+        return evaluated
+    left, op, right = found.groups()
+    return f"{int(left):,} is " + _IN_WORDS[op].format(f"{int(right):,}")
+
+
 def _arithmetic(node: RuleNode, low: int, high: int) -> str:
-    tests = [c.evaluated for c in node.children if c.kind == "comparison"]
+    tests = [_tier_test(c.evaluated) for c in node.children if c.kind == "comparison"]
     tier = f" (tier: {', '.join(tests)})" if tests else ""
     b = node.bindings
     if "N" in b and "Low" in b and "High" in b:

@@ -109,3 +109,26 @@ def test_the_law_relied_on_heads_each_provision_once_and_names_its_source_in_wor
         limbs = [e for e in entries if e[0].startswith("- ECL Art. 2(3) ")]
         both_limbs += any(sum(r.strip().startswith("“") for r in e) == 2 for e in limbs)
     assert both_limbs > 0
+
+
+JMSDF: dict[str, Any] = {
+    "date": "2026-03-02",
+    "transfer": "export",
+    "origin": "CN",
+    "item": {"description": "dysprosium oxide"},
+    "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
+    "consignee": {"name": "Japan Maritime Self-Defense Force"},
+    "end_user": {"name": "Japan Maritime Self-Defense Force"},
+    "destination": "JP",
+    "turnover_cny": 800_000,
+}
+"""The README's export: banned by Ann. 2026 No. 1; ECL Art. 34 fines 5 to 10 times a turnover
+of 500,000 yuan or more."""
+
+
+def test_a_fine_and_the_sanctions_read_as_a_memo_writes_them(engine: Engine) -> None:
+    text = render_text(engine.decide(JMSDF), width=None)
+    assert "Fine: CNY 4,000,000 to CNY 8,000,000\n" in text
+    assert "8,000,000 yuan (tier: 800,000 is 500,000 or more)\n" in text
+    assert "  - Sanction: confiscation of illegal gains\n    ECL Art. 34\n" in text
+    assert "Sanction: ECL Art." not in text  # the citation once, beneath the sanction
