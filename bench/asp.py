@@ -10,7 +10,10 @@ Two ways to run it: :meth:`Asp.decide` grounds and solves one transfer in a fres
 (the per-decision figure), :meth:`Asp.decide_all` grounds and solves many transfers in one program
 (the bulk figure).
 
->>> Asp().decide({"date": "2026-03-02", "transfer": "bonded-zone"})
+>>> Asp().decide({"date": "2026-03-02", "transfer": "bonded-zone"})  # where to, and to whom?
+'undetermined'
+>>> Asp().decide({"date": "2026-03-02", "transfer": "bonded-zone", "destination": "CN",
+...     "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"}})
 'out_of_scope'
 """
 
@@ -41,6 +44,11 @@ measure_suspended(T,M) :- catalogue_entry(T,_,M,_), today(T,D),
 measure_suspended(T,M) :- catalogue_entry(T,_,M,_), today(T,D),
     suspension_row(M,"MOFCOM Announcement 2025 No. 72",F,U), F <= D, D <= U,
     20251109 <= D, D <= 20261127.
+% past a suspension's published end: suspended only if MOFCOM extended it (an open field)
+suspension_end_passed(T,M,S) :- catalogue_entry(T,_,M,_), today(T,D),
+    suspension_end_row(M,S,F,U), F <= D, D <= U.
+measure_suspended(T,M) :- suspension_end_passed(T,M,S), suspension_extended(T,S).
+catalogue_settles(T,I) :- catalogue_entry(T,I,M,_), suspension_end_passed(T,M,_).
 listed_item(T,I) :- catalogue_entry(T,I,M,"listed"), not measure_suspended(T,M).
 catalogue_settles(T,I) :- catalogue_entry(T,I,_,"listed").
 catalogue_settles(T,I) :- catalogue_entry(T,I,M,_), measure_suspended(T,M), today(T,D),
@@ -76,7 +84,13 @@ in_scope(T) :- export_event(T).
 in_scope(T) :- prc_origin_transfer_abroad(T).
 foreign_item_abroad(T) :- transfer_kind(T,"re-export"), item_origin(T,C), C != "CN",
     not export_event(T).
-bonded_zone_move(T) :- transfer_kind(T,"bonded-zone").
+% a bonded zone: out of scope unless the item goes abroad or to a foreign consignee (limb (b))
+bonded_zone_foreign_recipient(T) :- transfer_kind(T,"bonded-zone"), exporter(T,P),
+    prc_party(T,P), consignee(T,R), foreign_party(T,R).
+export_event(T) :- transfer_kind(T,"bonded-zone"), destination_abroad(T).
+export_event(T) :- bonded_zone_foreign_recipient(T).
+bonded_zone_move(T) :- transfer_kind(T,"bonded-zone"), not destination_abroad(T),
+    not bonded_zone_foreign_recipient(T).
 
 % Announcement 2026 No. 1 (from 2026-01-06), clauses 1 and 2
 no1(T) :- today(T,D), D >= 20260106.
@@ -150,6 +164,11 @@ def table_facts(tables: Tables) -> str:
     for row in tables.suspensions:
         lines.append(
             f"suspension_row({', '.join(map(_quote, row.values))}, {_day(row.since)}, "
+            f"{_day(row.until)})."
+        )
+    for row in tables.suspension_ends:
+        lines.append(
+            f"suspension_end_row({', '.join(map(_quote, row.values[:2]))}, {_day(row.since)}, "
             f"{_day(row.until)})."
         )
     for row in tables.entities:

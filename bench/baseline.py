@@ -8,7 +8,10 @@ given when every combination gives it (otherwise ``undetermined``). No proofs, n
 questions, no liability: this is the floor the engine's evaluation core is compared with.
 
 >>> baseline = Baseline()
->>> baseline.decide({"date": "2026-03-02", "transfer": "bonded-zone"})
+>>> baseline.decide({"date": "2026-03-02", "transfer": "bonded-zone"})  # where to, and to whom?
+'undetermined'
+>>> baseline.decide({"date": "2026-03-02", "transfer": "bonded-zone", "destination": "CN",
+...     "consignee": {"name": "Huaxin Bonded Warehouse", "country": "CN"}})
 'out_of_scope'
 """
 
@@ -53,12 +56,17 @@ def outcomes(
     destinations = {r[0] for r in g("destination", EMPTY)}
     special = bool(g("special_approval"))
 
+    # past a suspension's published end, a measure is suspended only if MOFCOM extended it
+    extended = {r[0] for r in g("suspension_extended", EMPTY)}
+    suspended = t.suspended | {m for m, by in t.ended.items() if by in extended}
     listed = declared = False
     for (item,) in g("item", EMPTY):
         rows = t.catalogue.get(item, ())
-        if any(listing == "listed" and m not in t.suspended for m, listing in rows):
+        if any(listing == "listed" and m not in suspended for m, listing in rows):
             listed = True
-        settles = any(listing == "listed" or m in t.settling_suspended for m, listing in rows)
+        settles = any(
+            listing == "listed" or m in t.settling_suspended or m in t.ended for m, listing in rows
+        )
         if not settles and g("item_declared_listed"):
             declared = True
     controlled = listed or declared or any(g(p) for p in (*KNOWS, "exporter_notified"))
@@ -68,8 +76,16 @@ def outcomes(
     )
     abroad = any(c != "CN" for c in destinations)
     form = bool(kinds & FORMS)
+    # a bonded zone: an export when the item goes abroad or to a foreign consignee (limb (b))
+    bonded = "bonded-zone" in kinds
+    bonded_foreign = (
+        bonded
+        and any((p, "CN") in g("party_country", EMPTY) for p in exporters)
+        and any(any(c != "CN" for c in countries.get(p, ())) for p in recipients)
+    )
     export_event = (
-        "export" in kinds
+        (bonded and (abroad or bonded_foreign))
+        or "export" in kinds
         or (form and (abroad or prc_to_foreign))
         or ("deemed-export" in kinds and prc_to_foreign)
         or ("re-export" in kinds and (prc_to_foreign or ("CN",) in g("route_country", EMPTY)))
@@ -112,7 +128,7 @@ def outcomes(
         any(k in FORMS and k != "export" for k in kinds) and not abroad and not prc_to_foreign
     ) or ("deemed-export" in kinds and not prc_to_foreign)
     foreign_item = "re-export" in kinds and any(o != "CN" for o in origins) and not export_event
-    if "bonded-zone" in kinds or domestic or foreign_item:
+    if (bonded and not abroad and not bonded_foreign) or domestic or foreign_item:
         out.add("out_of_scope")
     return out
 

@@ -98,6 +98,9 @@ class Day:
     """Measures suspended on the day (by a suspension whose rule is in force)."""
     settling_suspended: frozenset[str]
     """Suspended measures that settle an item's listing (rule in force 2025-11-07..2026-11-10)."""
+    ended: dict[str, str]
+    """Measures whose suspension has passed its published end, by the suspending announcement:
+    suspended again only if MOFCOM extended it, which the sources do not say (an open field)."""
     entity_country: dict[str, frozenset[str]]
     """entity -> its countries in the entity catalogue."""
     military: frozenset[str]
@@ -117,6 +120,9 @@ class Tables:
     def __init__(self, data: Path = DATA) -> None:
         self.catalogue = _dated(data / "items.csv", ("item", "measure", "listing"))
         self.suspensions = _dated(data / "suspensions.csv", ("measure", "suspended_by"))
+        self.suspension_ends = _dated(
+            data / "suspension_ends.csv", ("measure", "suspended_by", "field")
+        )
         self.entities = _dated(data / "entities.csv", ("entity", "country"))
         self.military = _dated(data / "military_users.csv", ("entity",))
         self.control = _dated(data / "control_list.csv", ("entity",))
@@ -168,6 +174,7 @@ class Tables:
             catalogue={k: tuple(v) for k, v in catalogue.items()},
             suspended=frozenset(suspended),
             settling_suspended=frozenset(suspended if no70 else ()),
+            ended={r.values[0]: r.values[1] for r in self.suspension_ends if r.on(day)},
             entity_country=_by_entity(r.values for r in self.entities if r.on(day)),
             military=frozenset(r.values[0] for r in self.military if r.on(day)),
             control=frozenset(r.values[0] for r in self.control if r.on(day)),
@@ -275,6 +282,10 @@ class Tables:
         know = transfer.get("exporter_knowledge") or {}
         for attr, pred in KNOWLEDGE:
             self._yes_no(facts, know.get(attr), (pred, ()), f"exporter_knowledge.{attr}")
+        law = transfer.get("law") or {}
+        ends = {(r.values[1], r.values[2]) for r in self.suspension_ends if r.on(facts.day)}
+        for by, name in sorted(ends):
+            self._yes_no(facts, law.get(name), ("suspension_extended", (by,)), f"law.{name}")
         licences = transfer.get("licences")
         if licences is not None and any(lic.startswith("special-approval") for lic in licences):
             facts.add("special_approval", ())
