@@ -224,8 +224,9 @@ def _readings(grounds: Sequence[ProofNode]) -> Iterable[Caveat]:
 def _gaps(
     base: RuleBase, day: date, transfer: Transfer, facts: InputFacts, world: World
 ) -> Iterable[Caveat]:
+    rows = _catalogue(base, day, facts)  # once: every gap's test reads the same entries
     for row in _valid(base, GAPS, day):
-        if _bears(str(row.values[1]), base, day, transfer, facts, world):
+        if _bears(str(row.values[1]), rows, transfer, facts, world):
             rec = row.record
             yield Caveat(
                 kind="gap",
@@ -234,17 +235,24 @@ def _gaps(
 
 
 def _catalogue(base: RuleBase, day: date, facts: InputFacts) -> list[TableRow]:
+    """The catalogue entries of the transfer's items valid on ``day``."""
     items = _items(facts)
-    return [r for r in _valid(base, "catalogue_entry", day) if str(r.values[0]) in items]
+    return [
+        r
+        for r in base.tables.get("catalogue_entry", ())
+        if str(r.values[0]) in items and r.valid_on(day)
+    ]
 
 
 def _bears(
-    what: str, base: RuleBase, day: date, transfer: Transfer, facts: InputFacts, world: World
+    what: str, rows: list[TableRow], transfer: Transfer, facts: InputFacts, world: World
 ) -> bool:
-    """Whether a gap bears on this transfer (the keywords of the column ``bears_on``)."""
+    """Whether a gap bears on this transfer (the keywords of the column ``bears_on``).
+
+    ``rows``: the catalogue entries of the transfer's items on its day.
+    """
     kind, _, arg = what.partition(":")
     values = [v for v in arg.split("|") if v]
-    rows = _catalogue(base, day, facts)
     if kind == "japan_nexus":
         return bool(world.possibly("japan_nexus"))
     if kind == "item_uncatalogued":

@@ -71,8 +71,14 @@ def _defaults(model: type[BaseModel]) -> dict[str, tuple[bool, Any]]:
     return out
 
 
-def _default(model: BaseModel, name: str) -> tuple[bool, Any]:
-    return _defaults(type(model))[name]
+@functools.cache
+def _cites_article(model: type[BaseModel]) -> bool:
+    """Whether the model states an article and a citation, which it may inherit from it."""
+    return "article" in model.model_fields and "citation" in model.model_fields
+
+
+_NESTED = (BaseModel, list, dict)
+"""Values walked further; anything else is written as dumped."""
 
 
 class _Compactor:
@@ -95,20 +101,22 @@ class _Compactor:
                 return {"kind": model.kind, "same_as": found[0]}
             self.seen.setdefault(key, (path, model))
         out: dict[str, Any] = {}
+        defaults = _defaults(type(model))
+        quoted = _QUOTED.get(type(model), ())
         for name, value in data.items():
-            has_default, default = _default(model, name)
+            has_default, default = defaults[name]
             attr = getattr(model, name)
-            if has_default and attr == default and name != "kind":
+            if has_default and name != "kind" and attr == default:
                 continue
-            if (name == "sentence" or name in _QUOTED.get(type(model), ())) and isinstance(
-                value, str
-            ):
+            if (name == "sentence" or name in quoted) and isinstance(value, str):
                 here = f"{path}/{name}"
                 first = self.strings.setdefault(value, here)
                 if first != here and len(first) + 16 < len(value):
                     out[name] = {"same_as": first}
                     continue
-            out[name] = self.value(attr, value, f"{path}/{name}")
+            out[name] = (
+                self.value(attr, value, f"{path}/{name}") if isinstance(attr, _NESTED) else value
+            )
         kind = out.get("kind")
         if isinstance(kind, str) and kind in _WRITTEN:
             out.pop(_WRITTEN[kind], None)
@@ -125,7 +133,7 @@ class _Compactor:
                 for entry in out.get(part, []):
                     if entry.get("basis") == model.basis:
                         del entry["basis"]
-        if "article" in type(model).model_fields and "citation" in type(model).model_fields:
+        if _cites_article(type(model)):
             article = self.articles.get(getattr(model, "article", None) or "")
             for name in ("citation", "in_force"):
                 if (
@@ -146,7 +154,7 @@ class _Compactor:
             return self.model(attr, value, path)
         if isinstance(attr, list):
             items = [
-                self.value(a, v, f"{path}/{i}")
+                self.value(a, v, f"{path}/{i}") if isinstance(a, _NESTED) else v
                 for i, (a, v) in enumerate(zip(attr, value, strict=True))
             ]
             if attr and all(isinstance(a, WhyNot) for a in attr):
@@ -157,7 +165,12 @@ class _Compactor:
 
             return items
         if isinstance(attr, dict):
-            return {k: self.value(attr[k], v, f"{path}/{_escape(k)}") for k, v in value.items()}
+            return {
+                k: self.value(attr[k], v, f"{path}/{_escape(k)}")
+                if isinstance(attr[k], _NESTED)
+                else v
+                for k, v in value.items()
+            }
         return value
 
 
