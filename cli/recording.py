@@ -21,21 +21,15 @@ from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 import typer
 from dualuse.cli.guard import CommandFailed
 from dualuse.engine import Decision, Engine
-from dualuse.store import (
-    ENV_DB,
-    ENV_USER,
-    Entry,
-    Store,
-    StoreError,
-    default_url,
-    default_user,
-    rules_digest_of,
-)
+from dualuse.store import ENV_DB, ENV_USER, Entry, StoreError, default_url, default_user
+
+if TYPE_CHECKING:
+    from dualuse.store import Store
 
 RecordOption = Annotated[
     bool,
@@ -72,6 +66,8 @@ def open_store(db: str | None) -> Store:
     Raises:
         CommandFailed: it cannot be opened; the message says why.
     """
+    from dualuse.store import Store  # the database layer, loaded only when a store is opened
+
     try:
         return Store(db or default_url())
     except StoreError as exc:
@@ -181,6 +177,8 @@ class Recorder:
     @classmethod
     def before_workers(cls, recording: Recording, source: str) -> Recorder:
         """Open the store and store the rule base of the folder, without loading an engine."""
+        from dualuse.store import rules_digest_of
+
         return cls(recording, rules_digest_of(recording.rules), source)
 
     def note(self, ids: Sequence[str]) -> None:

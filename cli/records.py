@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import TYPE_CHECKING, Annotated, get_args
 
 import typer
 from dualuse.cli.decide import Format, format_decision
@@ -24,7 +24,10 @@ from dualuse.cli.recording import DbOption, open_store
 from dualuse.cli.sources import parse_day
 from dualuse.engine import Outcome
 from dualuse.render.words import outcome_label
-from dualuse.store import Filters, Record, Store, StoreError, replay
+from dualuse.store import Filters, Record, StoreError
+
+if TYPE_CHECKING:
+    from dualuse.store import Store
 from rich.console import Console
 from rich.table import Table
 
@@ -285,6 +288,8 @@ def replay_record(
     transfer is decided as of the recorded date. Exits 0 when the decision is identical, 1 when
     it is not (and says what differs).
     """
+    from dualuse.store import replay  # the database layer, loaded only when used
+
     store = open_store(db)
     try:
         result = replay(store, ident)

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from dualuse import store as records_store
 from dualuse.cli.batch import _progress, default_workers, screen
 from dualuse.cli.decide import AsOf, RulesOption
 from dualuse.cli.guard import EXIT_PROBLEMS, BadInput, CommandFailed, guarded
@@ -39,19 +40,11 @@ from dualuse.cli.rescreen_report import (
 from dualuse.cli.screening import Settings
 from dualuse.cli.sources import load_engine, parse_day, rules_folder
 from dualuse.engine import Decision, RuleInfo
-from dualuse.store import (
-    Entry,
-    Filters,
-    Record,
-    Store,
-    StoreError,
-    compare,
-    default_user,
-    replay,
-    rules_digest_of,
-    rules_engine,
-)
+from dualuse.store import Entry, Filters, Record, StoreError, compare, default_user
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from dualuse.store import Store
 
 EXIT_CHANGED = 3
 
@@ -94,7 +87,7 @@ class Rescreen:
         self.user = user
         self.record = record
         self.folder = rules_folder(rules)
-        self.digest = rules_digest_of(self.folder)
+        self.digest = records_store.rules_digest_of(self.folder)
         self.tally = Tally()
         self._rule_infos: dict[str, dict[str, RuleInfo]] = {}
 
@@ -190,7 +183,9 @@ class Rescreen:
                 engine = (
                     load_engine(self.rules)
                     if record is None
-                    else rules_engine(self.store, record.rules_digest, record.rules_folder)
+                    else records_store.rules_engine(
+                        self.store, record.rules_digest, record.rules_folder
+                    )
                 )
             except StoreError as exc:
                 raise CommandFailed(str(exc)) from None
@@ -199,7 +194,7 @@ class Rescreen:
 
     def _replayed(self, record: Record) -> Decision:
         try:
-            return replay(self.store, record.id, explain=True).again
+            return records_store.replay(self.store, record.id, explain=True).again
         except StoreError as exc:
             raise CommandFailed(str(exc)) from None
 
@@ -280,7 +275,9 @@ def rescreen(
     store = open_store(db)
     folder = rules_folder(rules)
     if record:
-        Recorder(Recording.make(db, user, folder), rules_digest_of(folder), "rescreen")
+        Recorder(
+            Recording.make(db, user, folder), records_store.rules_digest_of(folder), "rescreen"
+        )
     run = Rescreen(store, rules, override, user or default_user(), record)
     console = Console(file=sys.stderr)
     selections = run.passes(day)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +20,7 @@ from dualuse.engine import Decision
 from dualuse.store.entries import Entry, Record, unpack
 from dualuse.store.errors import StoreError
 from dualuse.store.models import DecisionRecord
+from dualuse.store.options import Filters, default_url
 from dualuse.store.rulebases import (
     RuleFile,
     digest_of,
@@ -32,60 +31,16 @@ from dualuse.store.rulebases import (
 )
 from dualuse.store.schema import connect, migrate
 from dualuse.store.upsert import insert_new
-from platformdirs import user_data_path
 from sqlalchemy import Connection, Select, and_, exists, func, or_, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
-ENV_DB = "DUALUSE_DB"
-ENV_USER = "DUALUSE_USER"
+_EVERY = Filters()
+"""No filter: every record."""
 PAGE = 500
 """Records read per query when streaming."""
 _RETRIES = 5
 T = TypeVar("T")
-
-
-def default_url() -> str:
-    """``DUALUSE_DB``, or a SQLite file in the user's data folder."""
-    env = os.environ.get(ENV_DB)
-    if env:
-        return env
-    folder = user_data_path("dualuse", appauthor=False)
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'records.db'}"
-
-
-def default_user() -> str:
-    """``DUALUSE_USER``, or the login name."""
-    env = os.environ.get(ENV_USER)
-    if env:
-        return env
-    try:
-        return os.getlogin()
-    except OSError:
-        return os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which records to list; every field left ``None`` lets everything through."""
-
-    since: dt.date | None = None
-    """Transfers dated on or after this day."""
-    until: dt.date | None = None
-    """Transfers dated on or before this day."""
-    outcome: str | None = None
-    """One outcome."""
-    party: str | None = None
-    """Part of a party's name (any case)."""
-    item: str | None = None
-    """Part of the item's description or code (any case)."""
-    current: bool = False
-    """Only records no later record of the same transfer replaces."""
-    own_date: bool | None = None
-    """``True``: only records decided as of the transfer's own date; ``False``: only the others."""
-    as_of: dt.date | None = None
-    """Only records decided as of this day."""
 
 
 def _record(row: DecisionRecord, superseded_by: str | None = None) -> Record:
@@ -270,12 +225,12 @@ class Store:
             )
         return select(d).where(and_(*conditions)) if conditions else select(d)
 
-    def records(self, filters: Filters = Filters()) -> Iterator[Record]:
+    def records(self, filters: Filters = _EVERY) -> Iterator[Record]:
         """The records that pass the filters, oldest first, read a page at a time."""
         for row, _blob in self._pages(filters, with_decision=False):
             yield row
 
-    def decisions(self, filters: Filters = Filters()) -> Iterator[tuple[Record, Decision]]:
+    def decisions(self, filters: Filters = _EVERY) -> Iterator[tuple[Record, Decision]]:
         """The records with their decisions, oldest first, read a page at a time."""
         for row, blob in self._pages(filters, with_decision=True):
             assert blob is not None

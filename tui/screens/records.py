@@ -6,9 +6,9 @@ store that cannot be opened is said in words on the screen.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from dualuse.store import Filters, Record, Store, StoreError
+from dualuse.store import Filters, Record, StoreError
 from dualuse.tui.labels import OUTCOME_STYLES, outcome_badge
 from rich.text import Text
 from textual import work
@@ -18,6 +18,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from dualuse.store import Store
 
 SHOWN = 200
 """The newest records listed."""
@@ -88,6 +91,8 @@ class RecordsScreen(ModalScreen[None]):
     @work(thread=True, exit_on_error=False)
     def _read(self) -> None:
         try:
+            from dualuse.store import Store  # the database layer, loaded when the screen opens
+
             store = Store(self.url)
             records = list(store.records(Filters()))[-SHOWN:]
         except StoreError as exc:
