@@ -44,7 +44,7 @@ SCANDIUM_CASE: dict[str, Any] = {
 }
 """A civilian export of scandium oxide to a Japanese maker; the consignee is not given."""
 
-REACHED = 22_200
+REACHED = 20_900
 """The README decision's compact JSON size reached (characters of ``model_dump_json()``).
 
 The issue asks for a third of the 34,166 characters it measured (11,389); the articles' words,
