@@ -304,6 +304,9 @@ def _answers(question: Question) -> str:
     by_outcome: dict[str, list[str]] = {}
     for answer, outcome in question.if_answered.items():
         by_outcome.setdefault(outcome, []).append(answer)
+    if len(by_outcome) == 1 and len(question.if_answered) == len(question.options):
+        (only,) = by_outcome  # the rules need the answer, but every answer gives the same
+        return f"Every answer gives: {OUTCOME_LABELS[only].lower()}"
     ordered = sorted(by_outcome.items(), key=lambda kv: (len(kv[1]), PRIORITY.index(kv[0])))
     parts = [f"If {' or '.join(a)}: {OUTCOME_LABELS[o].lower()}" for o, a in ordered[:-1]]
     last_outcome, last_answers = ordered[-1]

@@ -132,3 +132,31 @@ def test_a_fine_and_the_sanctions_read_as_a_memo_writes_them(engine: Engine) -> 
     assert "8,000,000 yuan (tier: 800,000 is 500,000 or more)\n" in text
     assert "  - Sanction: confiscation of illegal gains\n    ECL Art. 34\n" in text
     assert "Sanction: ECL Art." not in text  # the citation once, beneath the sanction
+
+
+def test_an_open_question_whose_every_answer_gives_one_outcome_says_so(engine: Engine) -> None:
+    # Ytterbium compounds are listed by MOFCOM & GACC Announcement 2025 No. 57, suspended by
+    # No. 70 from 2025-11-07 (sources.md 4.2); the exporter knows of no risk and the end use is
+    # civilian, so whatever kind of transfer it is, nothing bans it or needs a licence.
+    transfer = {
+        "date": "2026-01-06",
+        "origin": "KR",
+        "item": {"description": "Yb compound", "listed": False},
+        "exporter": {"name": "Ningbo Permanent Magnet Works", "country": "CN"},
+        "consignee": {"name": "VinFast", "country": "VN"},
+        "end_user": {"name": "Example Ceramics K.K.", "country": "JP"},
+        "destination": "JP",
+        "route": ["KR", "JP"],
+        "end_use": {"military": False, "helps_military_strength": False},
+        "exporter_knowledge": {
+            "wmd": False,
+            "terrorism": False,
+            "national_security": False,
+            "notified": False,
+        },
+    }
+    decision = engine.decide(transfer)
+    (kind,) = [q for q in decision.questions if q.field == "transfer"]
+    assert set(kind.if_answered.values()) == {"not_controlled"}
+    assert len(kind.if_answered) == len(kind.options)
+    assert decision.summary.endswith("Every answer gives: not controlled.")
