@@ -142,6 +142,8 @@ def changes(
     found: list[tuple[int, int, int, Change]] = []
     weakening: list[int] = []  # changes that take away a ground without flipping the outcome
     for n, candidate in enumerate(tried):
+        if not _reaches_outcome(decider, candidate):
+            continue  # nothing the outcome is derived from reads it: it cannot flip nor weaken
         w, change = _flip(decider, sentences, facts, world, outcome, (candidate,))
         if change is not None:
             found.append((candidate.rank, 1, n, change))
@@ -154,6 +156,18 @@ def changes(
         if change is not None:
             found.append((max(tried[a].rank, tried[b].rank), 2, a * len(tried) + b, change))
     return [c for *_, c in sorted(found, key=lambda t: t[:3])]
+
+
+def _reaches_outcome(decider: Decider, candidate: Candidate) -> bool:
+    """Whether the outcome is derived, directly or not, from a relation the change touches.
+
+    A licence held, say, bears on liability and conditions, not on the outcome: evaluating it
+    would only find that it changes nothing. The proofs' steps are all derived towards the
+    outcome, so a change that cannot reach it cannot take a step away either.
+    """
+    compiled = decider.law.plain
+    preds = {pred for pred, _ in (*candidate.remove, *candidate.add)}
+    return any(OUTCOME & compiled.components[i][0] for i in compiled.affected(preds))
 
 
 def _steps(world: World, grounds: list[ProofNode]) -> set[tuple[str, tuple[Value, ...], int]]:
