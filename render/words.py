@@ -121,7 +121,6 @@ _NOTES_ALONE = [
 _NOTES_NAMED = [
     (re.compile(r"\bsources\.md" + _SECTION), "dualuse's research notes"),
     (re.compile(r"\bglossary\.md" + _SECTION), "dualuse's glossary"),
-    (re.compile(r"research notes reads\b"), "research notes read"),
 ]
 
 _IN_BRACKETS = re.compile(
