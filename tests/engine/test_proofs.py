@@ -29,6 +29,8 @@ from dualuse.engine.decide.resolve import Resolver
 from dualuse.engine.explain.proofcheck import check_proof
 from dualuse.engine.law.rulebase import RuleBase
 
+from tests.engine.test_compact import SCANDIUM_CASE
+
 Path = tuple[int, ...]
 
 Decide = Callable[..., Decision]
@@ -290,20 +292,7 @@ def test_a_route_closed_by_a_known_fact_is_explained_by_it_not_by_an_unknown(
     # Scandium oxide is listed by MOFCOM & GACC Announcement 2025 No. 18 (sources.md 4.1), so
     # the route for an item the user declares listed (ECL Art. 9) is closed whatever the user
     # would say; the catch-all of ECL Art. 12(3) turns on the exporter's knowledge, not given.
-    decision = engine.decide(
-        {
-            "id": "PO-2231",
-            "date": "2026-03-10",
-            "transfer": "export",
-            "origin": "CN",
-            "item": {"description": "scandium oxide", "kind": "goods"},
-            "exporter": {"name": "Hunan Rare Metals Co.", "country": "CN"},
-            "end_user": {"name": "Example Ceramics K.K.", "country": "JP"},
-            "end_use": {"military": False, "description": "civilian ceramic capacitors"},
-            "destination": "JP",
-            "route": ["JP"],
-        }
-    )
+    decision = engine.decide(SCANDIUM_CASE)
     assert decision.outcome == "undetermined"
     routes = {r.rule_id: r for r in why_not(decision, "license_required")}
     declared = _deepest(routes["outcome.license_required.declared"])

@@ -6,11 +6,14 @@ here the sample transfers and the two decisions of the closing note do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from dualuse.engine import Engine
+from dualuse.engine import Engine, Transfer
 from dualuse.render import internal_names, render_markdown, render_text
+
+from tests.engine.test_compact import README_CASE
 
 
 @pytest.mark.parametrize(
@@ -111,50 +114,32 @@ def test_the_law_relied_on_heads_each_provision_once_and_names_its_source_in_wor
     assert both_limbs > 0
 
 
-JMSDF: dict[str, Any] = {
-    "date": "2026-03-02",
-    "transfer": "export",
-    "origin": "CN",
-    "item": {"description": "dysprosium oxide"},
-    "exporter": {"name": "Ganzhou Rare Earth Trading", "country": "CN"},
-    "consignee": {"name": "Japan Maritime Self-Defense Force"},
-    "end_user": {"name": "Japan Maritime Self-Defense Force"},
-    "destination": "JP",
-    "turnover_cny": 800_000,
-}
-"""The README's export: banned by Ann. 2026 No. 1; ECL Art. 34 fines 5 to 10 times a turnover
-of 500,000 yuan or more."""
-
-
 def test_a_fine_and_the_sanctions_read_as_a_memo_writes_them(engine: Engine) -> None:
-    text = render_text(engine.decide(JMSDF), width=None)
+    # the README's export: banned by Ann. 2026 No. 1; ECL Art. 34 fines 5 to 10 times a turnover
+    # of 500,000 yuan or more
+    text = render_text(engine.decide(README_CASE), width=None)
     assert "Fine: CNY 4,000,000 to CNY 8,000,000\n" in text
     assert "8,000,000 yuan (tier: 800,000 is 500,000 or more)\n" in text
     assert "  - Sanction: confiscation of illegal gains\n    ECL Art. 34\n" in text
     assert "Sanction: ECL Art." not in text  # the citation once, beneath the sanction
 
 
-def test_an_open_question_whose_every_answer_gives_one_outcome_says_so(engine: Engine) -> None:
+def test_an_open_question_whose_every_answer_gives_one_outcome_says_so(
+    engine: Engine, variant: Callable[..., Transfer]
+) -> None:
     # Ytterbium compounds are listed by MOFCOM & GACC Announcement 2025 No. 57, suspended by
     # No. 70 from 2025-11-07 (sources.md 4.2); the exporter knows of no risk and the end use is
     # civilian, so whatever kind of transfer it is, nothing bans it or needs a licence.
-    transfer = {
-        "date": "2026-01-06",
-        "origin": "KR",
-        "item": {"description": "Yb compound", "listed": False},
-        "exporter": {"name": "Ningbo Permanent Magnet Works", "country": "CN"},
-        "consignee": {"name": "VinFast", "country": "VN"},
-        "end_user": {"name": "Example Ceramics K.K.", "country": "JP"},
-        "destination": "JP",
-        "route": ["KR", "JP"],
-        "end_use": {"military": False, "helps_military_strength": False},
-        "exporter_knowledge": {
-            "wmd": False,
-            "terrorism": False,
-            "national_security": False,
-            "notified": False,
-        },
-    }
+    transfer = variant(
+        date="2026-01-06",
+        transfer=None,
+        origin="KR",
+        item={"description": "Yb compound", "listed": False},
+        exporter={"name": "Ningbo Permanent Magnet Works", "country": "CN"},
+        consignee={"name": "VinFast", "country": "VN"},
+        end_user={"name": "Example Ceramics K.K.", "country": "JP"},
+        route=["KR", "JP"],
+    )
     decision = engine.decide(transfer)
     (kind,) = [q for q in decision.questions if q.field == "transfer"]
     assert set(kind.if_answered.values()) == {"not_controlled"}
