@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -121,6 +121,20 @@ def check_rules(path: Path | None = None) -> list[DualuseError]:
     return list(check_aliases(base))
 
 
+def _day(as_of: object) -> date | None:
+    """``as_of`` as a day: a date (a datetime's day) or an ISO date string."""
+    if as_of is None or (isinstance(as_of, date) and not isinstance(as_of, datetime)):
+        return as_of
+    if isinstance(as_of, datetime):
+        return as_of.date()
+    if isinstance(as_of, str):
+        try:
+            return date.fromisoformat(as_of.strip())
+        except ValueError:
+            pass
+    raise InputError(f"{as_of!r} is not a date; write it as 2026-03-02", field="as_of")
+
+
 class _State:
     """One loaded rule base with its matcher and the law of each day; never swapped in part."""
 
@@ -179,18 +193,19 @@ class Engine:
     def decide(
         self,
         transfer: Any,
-        as_of: date | None = None,
+        as_of: date | str | None = None,
         *,
         explain: bool = True,
     ) -> Decision:
         """Decide a transfer (a :class:`Transfer` or a plain mapping) as of a date.
 
-        The date defaults to the transfer's date, then to today. ``explain=False`` skips proofs,
-        why-not and what-would-change (for screening).
+        The date (a ``date`` or an ISO string such as ``"2026-03-02"``) defaults to the
+        transfer's date, then to today. ``explain=False`` skips proofs, why-not and
+        what-would-change (for screening).
 
         Raises:
-            InputError: the mapping does not fit the transfer contract (names the field), or
-                the date is before the first encoded law.
+            InputError: the mapping does not fit the transfer contract (names the field), the
+                date is not one, or it is before the first encoded law.
         """
         if isinstance(transfer, Transfer):
             parsed = transfer
@@ -203,7 +218,7 @@ class Engine:
                 raise _field_error(exc) from None
         else:
             raise InputError("a transfer must be a Transfer or a JSON object", field="(transfer)")
-        day = as_of or parsed.date or date.today()
+        day = _day(as_of) or parsed.date or date.today()
         if day < EARLIEST:
             raise InputError(
                 f"{day.isoformat()} is before the Export Control Law took effect "
