@@ -234,6 +234,7 @@ class CompiledProgram:
             pred: number for number, (preds, _, _) in enumerate(self.components) for pred in preds
         }
         self._upstream: dict[frozenset[str], frozenset[str]] = {}
+        self._dependents: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
         self._graph = graph
         self.arity: dict[str, int] = {}
         for clause in program.clauses:
@@ -248,6 +249,33 @@ class CompiledProgram:
         if found is None:
             found = self._upstream[goals] = closure(
                 goals, lambda p: (dep for dep, _negated in self._graph.get(p, ()))
+            )
+        return found
+
+    def dependents(self, preds: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """The relations derived from ``preds`` (``preds`` too), and those through a negation.
+
+        A relation in the first set and not in the second depends on ``preds`` only along
+        positive body atoms: adding facts to ``preds`` can only add to it.
+        """
+        found = self._dependents.get(preds)
+        if found is None:
+            users: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+            for head, deps in self._graph.items():
+                for dep, negated in deps:
+                    users[dep].append((head, negated))
+            seen = {(pred, False) for pred in preds}
+            stack = list(seen)
+            while stack:
+                pred, through = stack.pop()
+                for head, negated in users.get(pred, ()):
+                    state = (head, through or negated)
+                    if state not in seen:
+                        seen.add(state)
+                        stack.append(state)
+            found = self._dependents[preds] = (
+                frozenset(p for p, _ in seen),
+                frozenset(p for p, through in seen if through),
             )
         return found
 

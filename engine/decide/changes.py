@@ -5,8 +5,11 @@ is not military, a licence held, a consignee or end user that is another party, 
 knows, the item's listing. Every candidate is evaluated alone, and every pair of candidates that
 do not flip the outcome alone but each take away a step of its proof is evaluated together (only
 what the change touches is evaluated again, towards the outcome). A set is reported only when no
-smaller set inside it flips the outcome. Changes the user can act on (the end use, the parties,
-the licences) come before what they cannot (what the exporter was told or knows, a listing).
+smaller set inside it flips the outcome. A change that only adds facts which the outcome's rules
+read along positive atoms alone, and which no rule of a prevailing outcome reads, is not evaluated:
+it can neither flip the outcome nor take a step of its proof away. Changes the user can act on
+(the end use, the parties, the licences) come before what they cannot (what the exporter was
+told or knows, a listing).
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
-from dualuse.engine.datalog.syntax import Value
+from dualuse.engine.datalog.planning import CompiledProgram
+from dualuse.engine.datalog.syntax import Atom, Const, Value
 from dualuse.engine.datalog.terms import Fact, Row
 from dualuse.engine.datalog.threevalued import World
-from dualuse.engine.decide.decision import OUTCOME_LABELS, Change, Outcome
+from dualuse.engine.decide.decision import OUTCOME_LABELS, PRIORITY, Change, Outcome
 from dualuse.engine.decide.facts import InputFacts, not_entry
 from dualuse.engine.decide.options import OTHER
 from dualuse.engine.explain.proof import ProofNode, RuleNode
@@ -142,8 +147,8 @@ def changes(
     found: list[tuple[int, int, int, Change]] = []
     weakening: list[int] = []  # changes that take away a ground without flipping the outcome
     for n, candidate in enumerate(tried):
-        if not _reaches_outcome(decider, candidate):
-            continue  # nothing the outcome is derived from reads it: it cannot flip nor weaken
+        if not _reaches_outcome(decider, candidate) or _only_adds_to(decider, candidate, outcome):
+            continue  # it cannot flip the outcome nor take a step of its proof away
         w, change = _flip(decider, sentences, facts, world, outcome, (candidate,))
         if change is not None:
             found.append((candidate.rank, 1, n, change))
@@ -168,6 +173,50 @@ def _reaches_outcome(decider: Decider, candidate: Candidate) -> bool:
     compiled = decider.law.plain
     preds = {pred for pred, _ in (*candidate.remove, *candidate.add)}
     return any(OUTCOME & compiled.components[i][0] for i in compiled.affected(preds))
+
+
+def _only_adds_to(decider: Decider, candidate: Candidate, outcome: Outcome) -> bool:
+    """Whether a change provably keeps the outcome and every step of its proof.
+
+    A change that only adds facts adds to what they reach along positive body atoms, and takes
+    nothing away from it: a Datalog program with stratified negation is monotone along its
+    positive dependencies. When the added facts reach the rules of the outcome only so, and
+    reach no rule of an outcome that prevails over it, the outcome holds as before, by the same
+    rules, and nothing above it can hold: evaluating the change would find neither a flip nor
+    a weakened proof.
+    """
+    if candidate.remove:
+        return False
+    compiled = decider.law.plain
+    known = _KEEPS.setdefault(compiled, {})
+    key = (frozenset(pred for pred, _ in candidate.add), outcome)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _keeps(compiled, *key)
+    return found
+
+
+_KEEPS: WeakKeyDictionary[CompiledProgram, dict[tuple[frozenset[str], Outcome], bool]] = (
+    WeakKeyDictionary()
+)
+"""Per program, whether adding to these relations keeps this outcome (:func:`_only_adds_to`)."""
+
+
+def _keeps(compiled: CompiledProgram, preds: frozenset[str], outcome: Outcome) -> bool:
+    reached, negated = compiled.dependents(preds)
+    above = PRIORITY[: PRIORITY.index(outcome)] if outcome in PRIORITY else PRIORITY
+    for clause in compiled.program.clauses:
+        if clause.head.pred not in OUTCOME or not clause.body:
+            continue
+        said = clause.head.args[0] if clause.head.args else None
+        value = said.value if isinstance(said, Const) else None
+        atoms = [b for b in clause.body if isinstance(b, Atom)]
+        if value == outcome:
+            if any(a.pred in (negated if not a.negated else reached) for a in atoms):
+                return False
+        elif (value is None or value in above) and any(a.pred in reached for a in atoms):
+            return False
+    return True
 
 
 def _steps(world: World, grounds: list[ProofNode]) -> set[tuple[str, tuple[Value, ...], int]]:

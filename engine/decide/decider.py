@@ -17,6 +17,7 @@ from dualuse.engine.decide.changes import changes as what_would_change
 from dualuse.engine.decide.decision import (
     OUTCOME_LABELS,
     OUTCOMES,
+    PRIORITY,
     Audit,
     Change,
     Decision,
@@ -36,8 +37,6 @@ from dualuse.engine.law.rulebase import RuleBase
 
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 """An id such as ``prohibited_export``: read as words when nothing names it."""
-
-PRIORITY: tuple[Outcome, ...] = ("prohibited", "license_required", "not_controlled", "out_of_scope")
 
 SUMMARY: dict[str, str] = {
     "prohibited": "The transfer is prohibited.",

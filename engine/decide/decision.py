@@ -38,6 +38,9 @@ OUTCOMES: tuple[Outcome, ...] = (
     "undetermined",
 )
 
+PRIORITY: tuple[Outcome, ...] = ("prohibited", "license_required", "not_controlled", "out_of_scope")
+"""The settled outcomes, first the one that prevails when several hold."""
+
 OUTCOME_LABELS: dict[str, str] = {
     "prohibited": "Prohibited",
     "license_required": "Licence required",

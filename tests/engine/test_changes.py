@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dualuse.engine import Engine
+import pytest
+from dualuse.engine import Engine, InputError
+from dualuse.engine.decide import changes as changes_module
+
+from bench.invoices import iter_invoices
+
+only_adds_to = changes_module._only_adds_to
 
 Transfer = dict[str, Any]
 
@@ -72,3 +78,55 @@ def test_three_grounds_are_beyond_two_changes(
     decision = engine.decide(transfer)
     assert decision.outcome == "prohibited"
     assert all(c.outcome != "license_required" for c in decision.what_would_change)
+
+
+def _skipping(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, bool]]:
+    """Record each call of the check that skips changes: (field, outcome, skipped)."""
+    calls: list[tuple[str, str, bool]] = []
+
+    def counted(decider: Any, candidate: Any, outcome: str) -> bool:
+        skipped = only_adds_to(decider, candidate, outcome)
+        calls.append((candidate.field, outcome, skipped))
+        return skipped
+
+    monkeypatch.setattr(changes_module, "_only_adds_to", counted)
+    return calls
+
+
+def test_changes_skipped_unevaluated_would_have_changed_nothing(
+    engine: Engine, scenario_transfers: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A change that only adds facts is skipped when the rules show it cannot move the outcome:
+    # with every change evaluated instead, each decision finds the same sets, in the same order.
+    cases = [(c["transfer"], c["as_of"]) for c in scenario_transfers]
+    cases += [(row, None) for row in iter_invoices(150, seed=11)]
+    calls = _skipping(monkeypatch)
+    found, decided = [], []
+    for raw, as_of in cases:
+        try:
+            found.append(engine.decide(raw, as_of).what_would_change)
+        except InputError:
+            continue  # a scenario about bad input
+        decided.append((raw, as_of))
+    assert sum(skipped for *_, skipped in calls) >= 100  # the check does skip changes
+    monkeypatch.setattr(changes_module, "_only_adds_to", lambda *args: False)
+    assert found == [engine.decide(raw, as_of).what_would_change for raw, as_of in decided]
+
+
+def test_knowing_more_cannot_lift_a_ban_but_can_call_for_a_licence(
+    engine: Engine, samples: dict[str, Transfer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the exporter knows reads only towards the catch-all licence: for an export banned to
+    # the JMSDF it is not worth evaluating; for a gift of an unlisted item it may make a licence
+    # needed. A military end use can turn a licence into a ban: always evaluated.
+    calls = _skipping(monkeypatch)
+    assert engine.decide(samples["jmsdf"]).what_would_change
+    assert ("exporter_knowledge.wmd", "prohibited", True) in calls
+    calls.clear()
+    gift = engine.decide(samples["gift"])
+    assert gift.outcome == "not_controlled" and gift.what_would_change
+    assert ("exporter_knowledge.wmd", "not_controlled", False) in calls
+    calls.clear()
+    civilian = engine.decide(samples["civilian"])
+    assert civilian.outcome == "license_required" and civilian.what_would_change
+    assert ("end_use.military", "license_required", False) in calls
