@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from dualuse.engine.datalog.planning import CompiledProgram, CompiledRule
+from dualuse.engine.datalog.planning import CompiledProgram
 from dualuse.engine.datalog.provenance import Derivation, Evaluation
 from dualuse.engine.datalog.seminaive import component, fire
 from dualuse.engine.datalog.store import JOINS, FactStore, Preloaded
@@ -81,7 +81,11 @@ def evaluate(
     see each other's facts). Both give the same facts and the same provenance.
     """
     inputs = {
-        pred: rows if type(rows) is frozenset else frozenset(tuple(r) for r in rows)
+        pred: rows
+        if type(rows) is frozenset
+        else frozenset(rows)
+        if type(rows) is set  # of rows already: hashable, so tuples
+        else frozenset(tuple(r) for r in rows)
         for pred, rows in edb.items()
     }
     affected: list[int] | None = None
@@ -145,11 +149,14 @@ def evaluate(
             for fact, _ways in base.derivations_of(pred):
                 del result.provenance[fact]
         if not recursive and base.with_provenance:
+            kept: list[int] = []  # the rules that read nothing that changed: as in base
             for rule in rules:
                 if rule.uses.isdisjoint(dirty):
-                    _copy(rule, base, store, result, provenance)  # reads nothing that changed
+                    kept.append(rule.index)
                 else:
                     fire(rule, store, result, provenance)
+            if kept:
+                _copy(preds, kept, base, store, result, provenance)
         else:
             component(rules, recursive, store, result, provenance)
         if not _same(preds, base, result, provenance):
@@ -187,15 +194,30 @@ def _restart(
 
 
 def _copy(
-    rule: CompiledRule, base: Evaluation, store: FactStore, result: Evaluation, provenance: bool
+    preds: set[str],
+    rules: list[int],
+    base: Evaluation,
+    store: FactStore,
+    result: Evaluation,
+    provenance: bool,
 ) -> None:
-    """Take over what ``rule`` derived in ``base``, with the same derivations."""
-    for fact, ways in base.derivations_of(rule.clause.head.pred):
-        derivation = ways.get(rule.index)
-        if derivation is not None:
-            if provenance:
-                result.provenance.setdefault(fact, {})[rule.index] = derivation
-            store.add(fact[0], fact[1])
+    """Take over what these rules of a component derived in ``base``, with the same derivations.
+
+    The rules of a component that is not recursive read only lower components, so what they
+    derive does not depend on the order they are fired or copied in.
+    """
+    ways_of = result.provenance
+    for pred in preds:
+        for fact, ways in base.derivations_of(pred):
+            found = False
+            for index in rules:
+                derivation = ways.get(index)
+                if derivation is not None:
+                    found = True
+                    if provenance:
+                        ways_of.setdefault(fact, {})[index] = derivation
+            if found:
+                store.add(pred, fact[1])
 
 
 def _same(preds: set[str], base: Evaluation, result: Evaluation, provenance: bool) -> bool:

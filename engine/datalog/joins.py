@@ -180,17 +180,19 @@ def indexed_join(
     ``plans`` caches the steps of these atoms' join order (one cache per rule), per delta atom and
     per relation sizes rounded to a power of two.
     """
-    sizes = [len(indexes.facts.get(p, _EMPTY)) for p in preds]
-    if not all(sizes):
-        return []
-    shape = (delta, tuple(n.bit_length() for n in sizes))  # sizes to the power of two
+    facts = indexes.facts
+    bits = tuple([len(facts.get(p, _EMPTY)).bit_length() for p in preds])  # sizes, as powers of 2
+    if 0 in bits:
+        return []  # an empty relation: nothing joins
+    shape = (delta, bits)
     steps = plans.get(shape)
     if steps is None:
+        sizes = [len(facts.get(p, _EMPTY)) for p in preds]
         steps = plans[shape] = _plan(atoms, _order(atoms, sizes, delta))
     out: list[Binding] = []
     if len(steps) == 1:  # one atom: a lookup, no recursion
         step = steps[0]
-        key = tuple(v for _, v in step.key)  # only constants can be bound
+        key = tuple([v for _, v in step.key])  # only constants can be bound
         binds, same, arity = step.binds, step.same, step.arity
         for row in indexes.rows(preds[step.atom], step.positions, key):
             if len(row) != arity or (same and any(row[i] != row[j] for i, j in same)):
@@ -213,7 +215,7 @@ def _extend(
     out: list[Binding],
 ) -> None:
     step = steps[depth]
-    key = tuple(binding[v] if is_var else v for is_var, v in step.key)  # type: ignore[index]
+    key = tuple([binding[v] if is_var else v for is_var, v in step.key])  # type: ignore[index]
     binds, same, arity = step.binds, step.same, step.arity
     for row in indexes.rows(preds[step.atom], step.positions, key):
         if len(row) != arity or (same and any(row[i] != row[j] for i, j in same)):

@@ -77,12 +77,26 @@ def _probe(atom: Atom) -> tuple[tuple[int, ...], tuple[tuple[bool, Value], ...]]
     return positions, spec
 
 
+def _row_spec(atom: Atom) -> tuple[tuple[bool, Value], ...] | None:
+    """Per argument (True, variable) or (False, constant); ``None`` for ``_`` or arithmetic."""
+    spec: list[tuple[bool, Value]] = []
+    for arg in atom.args:
+        if isinstance(arg, Var) and arg.name != "_":
+            spec.append((True, arg.name))
+        elif isinstance(arg, Const):
+            spec.append((False, arg.value))
+        else:
+            return None
+    return tuple(spec)
+
+
 class CompiledRule:
     """One clause, planned: the atoms pyDatalog joins, then the steps Python applies."""
 
     def __init__(self, index: int, clause: Clause) -> None:
         self.index = index
         self.clause = clause
+        self.head_pred = clause.head.pred
         self.positives: list[Atom] = [
             b for b in clause.body if isinstance(b, Atom) and not b.negated
         ]
@@ -105,6 +119,10 @@ class CompiledRule:
         """The relations of the positive body atoms."""
         self.uses = frozenset(b.pred for b in clause.body if isinstance(b, Atom))
         """The relations of every body atom, negated or not."""
+        self.tall: tuple[tuple[Atom, tuple[tuple[bool, Value], ...] | None], ...] = ()
+        """The positive atoms over derived relations, each with how to read its row from a
+        binding when its arguments are variables and constants (else ``None``): their
+        heights give a derivation's (set by the program, which knows what is derived)."""
         head = clause.head.args
         self._simple_head: tuple[tuple[bool, Value], ...] | None = None
         if all(isinstance(a, Var | Const) for a in head):
@@ -201,6 +219,10 @@ class CompiledProgram:
         self.program = program
         self.rules = [CompiledRule(i, c) for i, c in enumerate(program.clauses) if c.body]
         self.derived = {rule.clause.head.pred for rule in self.rules}
+        for rule in self.rules:
+            rule.tall = tuple(
+                (atom, _row_spec(atom)) for atom in rule.positives if atom.pred in self.derived
+            )
         self.facts: dict[str, set[Row]] = {}
         for clause in program.clauses:
             if not clause.body:

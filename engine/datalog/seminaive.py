@@ -91,12 +91,12 @@ def fire(
         for name in rule.reads:
             if not facts.get(name):
                 return []  # an empty relation: the body has no solution
-    pred = rule.clause.head.pred
+    pred = rule.head_pred
     added: list[Fact] = []
     found = store.join(rule.join_atoms, delta, delta_pred, rule.plans)
     solutions = found if isinstance(found, list) else list(found)  # complete before adding
-    derived = store.derived
-    tall = [atom for atom in rule.positives if atom.pred in derived] if provenance else []
+    tall = rule.tall if provenance else ()
+    ways_of = result.provenance
     # negations read the join's indexes too, except on the pyDatalog cross-check
     indexes = store.indexes if store.joins == "indexed" else None
     for binding in solutions:
@@ -106,11 +106,16 @@ def fire(
         fact = (pred, row)
         if provenance:
             height = 1
-            for atom in tall:
-                below = 1 + _atom_height(atom, binding, store, result)
+            for atom, spec in tall:
+                if spec is None:
+                    below = 1 + _atom_height(atom, binding, store, result)
+                else:  # the fact matched, read from the binding: its lowest derivation's height
+                    key = (atom.pred, tuple([binding[v] if is_var else v for is_var, v in spec]))  # type: ignore[index]
+                    matched = ways_of.get(key)
+                    below = 1 + min(d.height for d in matched.values()) if matched else 1
                 if below > height:
                     height = below
-            ways = result.provenance.setdefault(fact, {})
+            ways = ways_of.setdefault(fact, {})
             known = ways.get(rule.index)
             if (
                 known is None
