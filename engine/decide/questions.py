@@ -58,7 +58,7 @@ def questions_for(
         else:
             continue
         rule_ids: list[str] = []
-        citations: list[str] = []
+        citations: dict[tuple[str, Outcome], list[str]] = {}  # per answer and outcome
         for answer, (o, _poss, w, variant) in results.items():
             if o == "undetermined":
                 continue
@@ -67,10 +67,14 @@ def questions_for(
                 if rule_id not in rule_ids:
                     rule_ids.append(rule_id)
                     if citation is not None:
-                        said = OUTCOME_LABELS[o].lower()
-                        citations.append(f"if {answer}: {said} ({citation.text()})")
+                        cited = citations.setdefault((answer, o), [])
+                        if citation.text() not in cited:
+                            cited.append(citation.text())
         reason = (
-            "; ".join(dict.fromkeys(citations))
+            "; ".join(
+                f"if {answer}: {OUTCOME_LABELS[o].lower()} ({cite_together(cited)})"
+                for (answer, o), cited in citations.items()
+            )
             or "the answer changes which outcomes remain possible"
         )
         scored.append(
@@ -90,6 +94,33 @@ def questions_for(
             )
         )
     return [q for _, _, q in sorted(scored, key=lambda t: (t[0], t[1]))]
+
+
+def cite_together(citations: list[str]) -> str:
+    """Citations as one, parts of one provision once under it.
+
+    >>> cite_together(["Announcement 2026 No. 1, cl. 1, first prong",
+    ...                "Announcement 2026 No. 1, cl. 1, second prong", "ECL Art. 12"])
+    'Announcement 2026 No. 1, cl. 1, first prong and second prong; ECL Art. 12'
+    >>> cite_together(["Ann. 1, cl. 1, first prong", "Ann. 1, cl. 1, second prong",
+    ...                "Ann. 1, cl. 1, third prong"])
+    'Ann. 1, cl. 1, first prong, second prong and third prong'
+    """
+    parts: dict[str, list[str]] = {}
+    for text in citations:
+        head, comma, tail = text.rpartition(", ")
+        if not comma:
+            head, tail = text, ""
+        parts.setdefault(head, []).append(tail)
+    out = []
+    for head, tails in parts.items():
+        named = [t for t in tails if t]
+        if len(named) < len(tails) or not named:
+            out.append(head)  # the provision itself is cited: its parts are within it
+        else:
+            listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+            out.append(f"{head}, {listed}")
+    return "; ".join(out)
 
 
 def penalty_questions(

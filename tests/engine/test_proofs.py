@@ -359,6 +359,42 @@ def test_ecl_article_34_fines_a_banned_export(
 RANK = {"settles": 0, "settles_one_way": 1, "narrows": 2, "penalty": 3}
 
 
+def test_a_question_gives_each_answer_its_outcome_once_with_every_provision(
+    engine: Engine,
+) -> None:
+    # An item the catalogue does not know, for the JMSDF, the exporter knowing of no risk: if it
+    # is on the list, two prongs of clause 1 ban it (the military user, the military use); if
+    # not, nothing controls it.
+    decision = engine.decide(
+        {
+            "date": "2026-03-10",
+            "transfer": "export",
+            "origin": "CN",
+            "item": {"description": "Rare earth polishing powder", "kind": "goods"},
+            "exporter": {"name": "Hunan Rare Metals Co.", "country": "CN"},
+            "consignee": {"name": "Japan Maritime Self-Defence Force"},
+            "end_user": {"name": "Japan Maritime Self-Defence Force"},
+            "end_use": {"military": True, "helps_military_strength": False},
+            "exporter_knowledge": {
+                "wmd": False,
+                "terrorism": False,
+                "national_security": False,
+                "notified": False,
+            },
+            "destination": "JP",
+            "route": ["JP"],
+        },
+        explain=False,
+    )
+    (listed,) = [q for q in decision.questions if q.field == "item.listed"]
+    clauses = listed.reason.split("; if ")
+    assert [c.split(":")[0].removeprefix("if ") for c in clauses] == ["yes", "no"]
+    assert clauses[0].startswith("if yes: prohibited (Announcement 2026 No. 1, cl. 1, first prong")
+    assert "first prong and second prong" in clauses[0]
+    assert listed.reason.count("prohibited") == 1
+    assert clauses[1].startswith("no: not controlled (")
+
+
 def test_an_undetermined_transfer_asks_the_most_decisive_question_first(
     engine: Engine, decide: Decide, samples: Samples
 ) -> None:
