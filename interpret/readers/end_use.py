@@ -19,7 +19,8 @@ END_USES: list[tuple[bool, re.Pattern[str]]] = [
             r"|\bsemiconductors?(?:\s+(?:manufacturing|equipment|production|fabs?))?\b"
             r"|\boptical\s+fib(?:re|er)s?\b|\bsolar\s+(?:cells?|panels?)\b|\bcapacitors?\b"
             r"|\bcar\s+parts\b|\bautomotive\b|\belectric\s+trucks?\b|\bscanners?\b"
-            r"|\bflame\s+retardants?\b|\bphosphors?\b|\bcar\s+motors?\b",
+            r"|\bflame\s+retardants?\b|\bphosphors?\b|\bcar\s+motors?\b"
+            r"|\bbrake\s+(?:pads?|linings?)\b",
             ICASE,
         ),
     ),

@@ -55,12 +55,36 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_COMPANY_WORD = re.compile(
+    r"[ \t]+(?:[A-Z][\w&'.\-]*[ \t]+){0,3}?(?:Exports?|Imports?|Trading|Trade|Materials?|Metals?"
+    r"|Industr(?:y|ies)|Group|Co\b|Company|Corp\b|Corporation|Ltd\b|Limited|Inc\b"
+    r"|Technolog(?:y|ies)|Tech|Mining|Resources|Chemicals?|Smelting|Holdings?|Science)\b"
+)
+"""Words that end a company's name: "Export" in "Yunnan Germanium Export"."""
+
+
+def in_company_name(raw: str, start: int, end: int) -> bool:
+    """Whether the capitalised words at ``start:end`` are part of a company's name.
+
+    >>> in_company_name("from Yunnan Germanium Export", 12, 21)
+    True
+    >>> in_company_name("Germanium ingots to Sony", 0, 9)
+    False
+    """
+    return raw[start : start + 1].isupper() and _COMPANY_WORD.match(raw, end) is not None
+
+
+def _items_named(msg: Message, rx: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of ``rx`` outside company names: the goods, not who trades them."""
+    return [m for m in msg.find(rx) if not in_company_name(msg.raw, *m.span())]
+
+
 def read_listed(msg: Message, out: Facts, ctx: Context) -> None:
     """Read an item by a catalogue name, else by an element and its form."""
     for name in ctx.index.names:
         if name.kind != "item" or out.has("item.description"):
             continue
-        for m in msg.find(name.pattern):
+        for m in _items_named(msg, name.pattern):
             start, end = m.span()
             after = SUFFIX_AFTER.match(msg.raw[end:])
             end += after.end() if after else 0
@@ -75,7 +99,7 @@ def read_listed(msg: Message, out: Facts, ctx: Context) -> None:
 
 
 def _read_by_parts(msg: Message, out: Facts, index: NameIndex) -> None:
-    element = next(((el, hits[0]) for el, rx in ELEMENTS if (hits := msg.find(rx))), None)
+    element = next(((el, hits[0]) for el, rx in ELEMENTS if (hits := _items_named(msg, rx))), None)
     if element is None:
         return
     el, m = element
@@ -117,10 +141,13 @@ def _read_by_parts(msg: Message, out: Facts, index: NameIndex) -> None:
 
 _ITEM_LEAD = re.compile(
     r"\b(?:export|exporting|ship|shipping|sell|selling|send|sending|supply|supplying|provide"
-    r"|providing|transfer|transferring|re-?export|move|moving)\s+(?:some\s+|our\s+|the\s+)?",
+    r"|providing|transfer|transferring|re-?export|move|moving)\s+(?:some\s+|our\s+|the\s+)?"
+    r"|(?P<label>\b(?:items?|goods|products?|commodity|description(?:\s+of\s+goods)?)\s*:\s*)",
     ICASE,
 )
-_ITEM_STOP = re.compile(r"\s+(?:to|for|via|through|into|from|in|on|by|next)\s|[,.;?!]|$", ICASE)
+_ITEM_STOP = re.compile(
+    r"\s+(?:to|for|via|through|into|from|in|on|by|next)\s|[,;?!\n]|\.(?:\s|$)|$", ICASE
+)
 
 
 def read_unlisted(msg: Message, out: Facts, ctx: Context) -> None:
@@ -144,6 +171,10 @@ def read_unlisted(msg: Message, out: Facts, ctx: Context) -> None:
         return
     match = ctx.source.match_item(typed)
     if match.matched is None or not match.label:
+        if lead is not None and lead.group("label"):  # "item: NdFeB magnets N52", as typed
+            words = msg.take(start, end)
+            note = "not an item the catalogue knows"
+            out.set("item.description", typed, words=words, at=start, confidence=0.9, note=note)
         return
     words = msg.take(start, end)
     if match.exact:

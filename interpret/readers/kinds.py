@@ -57,10 +57,32 @@ ITEM_KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_LABEL_AFTER = re.compile(r"[ \t]*(?::|is\b|was\b)", ICASE)
+_NAME_BEFORE = re.compile(r"[A-Z][\w&'.\-]*[ \t]+(?:(?:and|&)[ \t]+)?$")
+
+
+def _names_a_party(raw: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` labels a party or ends its name, not the transfer.
+
+    >>> _names_a_party("Exporter: Yunnan Germanium Export.", 0, 8)
+    True
+    >>> _names_a_party("Exporter: Yunnan Germanium Export.", 27, 33)
+    True
+    >>> _names_a_party("Export Dy2O3 to Sony", 0, 6)
+    False
+    """
+    word = raw[start:end]
+    if word.casefold().startswith("exporter") and _LABEL_AFTER.match(raw, end):
+        return True  # "Exporter: ...", "the exporter is ..."
+    return word[:1].isupper() and _NAME_BEFORE.search(raw, 0, start) is not None
+
+
 def read_transfer(msg: Message, out: Facts, ctx: Context) -> None:
     """Read the kind of transfer; a verb such as "ship" is an export, less surely."""
     for kind, rx in TRANSFER_KINDS:
         for m in msg.find(rx):
+            if _names_a_party(msg.raw, *m.span()):
+                continue  # "Exporter:", "Hunan Antimony Import and Export"
             words = msg.take(*m.span())
             if kind == "export?":
                 out.set(

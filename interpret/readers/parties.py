@@ -16,7 +16,9 @@ _ROLE_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "end_user",
         re.compile(
             r"(?:end[\s-]?users?(?:\s+is|\s+being)?|used\s+by|for\s+use\s+by"
-            r"|customer\s+is)\s*:?\s*$"
+            r"|\b(?:customer|buyer|client)(?:\s+is)?|\bsold\s+to|\bbill\s+to"
+            r"|\b(?:order|orders|po|enquiry|inquiry|request|rfq)(?:\s+(?:no\.?\s*)?[\w-]*\d[\w-]*)?"
+            r"\s+(?:from|by))\s*:?\s*$"
             r"|(?:re-?sells?|re-?selling|sells?\s+(?:it|them)\s+on|sell(?:s|ing)?\s+on"
             r"|pass(?:es)?\s+(?:it|them)\s+on|onward\s+(?:sale|supply))\s+(?:it\s+|them\s+)?"
             r"to\s+(?:the\s+)?$",
@@ -27,7 +29,7 @@ _ROLE_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "consignee",
         re.compile(
             r"(?:\bvia|\bthrough|\bconsignee(?:\s+is)?|\bdistributor|\btrading\s+house"
-            r"|\btrader|\bagent|\bimporter|\bbroker)\s*:?\s*$",
+            r"|\btrader|\bagent|\bimporter|\bbroker|\bship\s+to\s*:|\bdeliver\s+to\s*:)\s*:?\s*$",
             ICASE,
         ),
     ),
@@ -35,15 +37,18 @@ _ROLE_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "exporter",
         re.compile(
             r"(?:\bfrom|\bby|\bexporter(?:\s+is)?|\bsupplier(?:\s+is)?|\bwe\s+are|\bwe,"
-            r"|\bi\s+am|\bseller(?:\s+is)?)\s*:?\s*$",
+            r"|\bi\s+am|\bseller(?:\s+is)?|\bshipper(?:\s+is)?|\bour\s+company(?:\s+is)?)"
+            r"\s*:?\s*$",
             ICASE,
         ),
     ),
 ]
 
 _NAME_START = re.compile(
-    r"\b(?P<prep>to|for|via|through|by|from|consignee\s+is|end[\s-]?user\s+is|customer"
-    r"|exporter\s+is|we\s+are|we,|i\s+am|distributor|agent|trader|importer|broker|reseller)\s+"
+    r"\b(?P<prep>to|for|via|through|by|from|consignee(?:\s+is)?|end[\s-]?user(?:\s+is)?"
+    r"|customer(?:\s+is)?|buyer(?:\s+is)?|client|sold\s+to|bill\s+to|ship\s+to|deliver\s+to"
+    r"|exporter(?:\s+is)?|shipper(?:\s+is)?|seller(?:\s+is)?|our\s+company(?:\s+is)?"
+    r"|we\s+are|we,|i\s+am|distributor|agent|trader|importer|broker|reseller)\s*:?\s+"
     r"(?:(?:the|a|an|our|their)\s+)?",
     ICASE,
 )
@@ -52,6 +57,16 @@ _NAME_BODY = re.compile(
     _CAP_WORD + r"(?:[ \t]+(?:&|and|of|de|du|" + _CAP_WORD + r"))*"
     r"(?:,?\s*(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corporation|Corp\.?|K\.\s?K\.))?"
 )
+_SENTENCE_END = re.compile(
+    r"(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bCorp)(?<!\bK\.K)(?<!\bK\. K)(?<!\bNo)(?<!\b[A-Z])"
+    r"\.(?=\s+[A-Z])"
+)
+"""A full stop that ends a sentence inside a run of capitalised words, not "Co." or "K.K."."""
+_NEXT_LABEL = re.compile(
+    r"[\s,]+(?=(?:Ship|Sold|Bill|Deliver|Notify|Consignee|Customer|Buyer|Client|Exporter|Shipper"
+    r"|Seller|End[\s-]?users?|Goods|Items?|Products?|Commodity|Description)\b\s*(?:to\s*)?:)"
+)
+"""The next field of a form ("... Corp. Ship to: ..."): a name ends before it."""
 _NOT_NAMES = set(MONTHS) | set(WEEKDAYS) | {"i", "we", "it", "me", "us", "what", "why", "who"}
 
 
@@ -114,6 +129,11 @@ def _name_candidates(raw: str, free: Callable[[int, int], bool]) -> Iterator[tup
         if body is None:
             continue
         text = body.group(0)
+        stop = _SENTENCE_END.search(text)
+        text = text[: stop.start()] if stop else text
+        label = _NEXT_LABEL.search(raw, body.start())
+        if label is not None and label.start() < body.start() + len(text):
+            text = text[: label.start() - body.start()]
         text = re.sub(r"(?:\s+(?:&|and|of|de|du))+$", "", text).rstrip(" ,")
         start, end = body.start(), body.start() + len(text)
         if not text or not free(start, end) or text.casefold() in _NOT_NAMES:

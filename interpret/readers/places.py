@@ -148,8 +148,8 @@ def _country_role(raw: str, start: int, end: int) -> str:
         before,
     ):
         return "route"
-    if re.search(r"\bfrom\s+$", before):
-        return "from"
+    if re.search(r"\b(?:from|ex|ex[\s-]works|exw|fob|fca|fas)\s+$", before):
+        return "from"  # where the goods leave from: "ex Ningbo", "FOB Shanghai" (Incoterms)
     if re.match(
         r"^[\s-]*(?:company|firm|customer|end[\s-]?user|maker|manufacturer|buyer|client"
         r"|corporation|importer|university|institute|government|navy|army|military"
@@ -198,8 +198,13 @@ def read(msg: Message, out: Facts, ctx: Context) -> None:
         role = _country_role(msg.raw, m.start(), m.end())
         if m.group("name").casefold() in CITIES and re.match(r"\s+[A-Z]", msg.raw[m.end() :]):
             continue  # a city that starts a name ("Ganzhou Rare Earth Co.") is the name's
-        if role == "destination" and not re.search(
-            r"\b(?:to|into|in)\s+(?:the\s+)?$", msg.raw[max(0, m.start() - 12) : m.start()], ICASE
+        if (
+            role == "destination"
+            and not re.search(
+                r"\b(?:to|into|in|cif|cfr|cpt|cip|dap|dpu|ddp)\s+(?:the\s+)?$",  # "CIF Yokohama"
+                msg.raw[max(0, m.start() - 12) : m.start()],
+                ICASE,
+            )
         ):
             role = "destination?"
         tail = re.match(r"^[\s-]*(?:origin|made)\b", msg.raw[m.end() :], ICASE)
