@@ -264,7 +264,9 @@ class RecordingEngine(Engine):
         super().__init__(rules_dir=rules_dir)
         self.recorder = Recorder(recording, self.rules_digest, "chat")
 
-    def decide(self, transfer: Any, as_of: date | None = None, *, explain: bool = True) -> Decision:
+    def decide(
+        self, transfer: Any, as_of: date | str | None = None, *, explain: bool = True
+    ) -> Decision:
         """Decide as :meth:`Engine.decide` does, and record the decision."""
         decision = super().decide(transfer, as_of, explain=explain)
         self.recorder.record([decision], explained=explain)

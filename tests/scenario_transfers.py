@@ -24,13 +24,14 @@ def pytest_configure(config: pytest.Config) -> None:
     """Wrap ``Engine.decide`` so that each transfer it is given is kept."""
     decide = Engine.decide
 
-    def recording(self: Engine, transfer: Any, as_of: date | None = None, **kw: Any) -> Any:
+    def recording(self: Engine, transfer: Any, as_of: date | str | None = None, **kw: Any) -> Any:
         raw = (
             transfer.model_dump(mode="json", exclude_none=True)
             if isinstance(transfer, Transfer)
             else dict(transfer)
         )
-        _SEEN.append({"transfer": raw, "as_of": as_of.isoformat() if as_of else None})
+        day = as_of.isoformat() if isinstance(as_of, date) else as_of
+        _SEEN.append({"transfer": raw, "as_of": day or None})
         return decide(self, transfer, as_of, **kw)
 
     Engine.decide = recording  # type: ignore[method-assign]

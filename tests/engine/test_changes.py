@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from dualuse.engine import Engine, InputError
 from dualuse.engine.decide import changes as changes_module
+from dualuse.engine.decide.decision import Outcome
 
 from bench.invoices import iter_invoices
 
@@ -84,7 +85,7 @@ def _skipping(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, bool]]:
     """Record each call of the check that skips changes: (field, outcome, skipped)."""
     calls: list[tuple[str, str, bool]] = []
 
-    def counted(decider: Any, candidate: Any, outcome: str) -> bool:
+    def counted(decider: Any, candidate: Any, outcome: Outcome) -> bool:
         skipped = only_adds_to(decider, candidate, outcome)
         calls.append((candidate.field, outcome, skipped))
         return skipped
