@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from dualuse.engine import normalise_name as engine_normalise_name
 from dualuse.interpret.models import Entry
 
-__all__ = ["PREFIX_BEFORE", "SUFFIX_AFTER", "NameIndex", "normalise", "normalise_name"]
+__all__ = [
+    "PREFIX_BEFORE",
+    "SUFFIX_AFTER",
+    "NameIndex",
+    "ends_a_name",
+    "in_a_name",
+    "normalise",
+    "normalise_name",
+]
 
 _I = re.IGNORECASE
 
@@ -25,6 +33,47 @@ _SUFFIX = (
 )
 SUFFIX_AFTER = re.compile(r"^" + _SUFFIX + r"(?![A-Za-z])", _I)
 PREFIX_BEFORE = re.compile(r"(?:株式会社\s*|\bthe\s+)$", _I)
+
+
+_COMPANY_WORD = re.compile(
+    r"[ \t]+(?:[A-Z][\w&'.\-]*[ \t]+){0,3}?(?:Exports?|Imports?|Trading|Trade|Materials?|Metals?"
+    r"|Industr(?:y|ies)|Group|Co\b|Company|Corp\b|Corporation|Ltd\b|Limited|Inc\b"
+    r"|Technolog(?:y|ies)|Tech|Mining|Resources|Chemicals?|Smelting|Holdings?|Science"
+    r"|Solutions|Systems|Electric|Electronics|Works|Enterprises?)\b"
+)
+"""Words that end a company's name: "Export" in "Yunnan Germanium Export"."""
+_NAME_WORD_BEFORE = re.compile(
+    r"(?<![\w&'.\-])(?!(?:For|To|The|A|An|We|Our|Is|Are|Can|Could|May|Please|Hi|Dear|Re|End"
+    r"|Use|Used|In|On|At|By|Of|And|Or|It|This|That|Ship|Export|Send|Sell|Supply|Item|Goods)\b)"
+    r"[A-Z][\w&'\-]*[ \t]+$"
+)
+"""A capitalised word just before, not one that starts a sentence ("For defence use")."""
+
+
+def ends_a_name(raw: str, start: int, end: int) -> bool:
+    """Whether the capitalised words at ``start:end`` are followed by a company word.
+
+    >>> ends_a_name("from Yunnan Germanium Export", 12, 21)
+    True
+    >>> ends_a_name("Germanium ingots to Sony", 0, 9)
+    False
+    """
+    return raw[start : start + 1].isupper() and _COMPANY_WORD.match(raw, end) is not None
+
+
+def in_a_name(raw: str, start: int, end: int) -> bool:
+    """Whether the capitalised words at ``start:end`` continue a name or end in a company word.
+
+    >>> in_a_name("to Sony Semiconductor Solutions for image sensors", 8, 21)
+    True
+    >>> in_a_name("Semiconductor equipment for Tokyo Electron", 0, 13)
+    False
+    >>> in_a_name("For Defense applications", 4, 11)
+    False
+    """
+    if not raw[start : start + 1].isupper():
+        return False
+    return ends_a_name(raw, start, end) or _NAME_WORD_BEFORE.search(raw, 0, start) is not None
 
 
 def normalise(text: str) -> str:

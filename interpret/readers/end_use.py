@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dualuse.interpret.message import ICASE, Context, Facts, Message
+from dualuse.interpret.names import in_a_name
 
 END_USES: list[tuple[bool, re.Pattern[str]]] = [
     (
@@ -17,7 +18,7 @@ END_USES: list[tuple[bool, re.Pattern[str]]] = [
             r"|\bindustrial\b|\bhard\s+disk\s+drives?\b|\bcatalysts?\b|民用|民生"
             r"|\bsatellite\s+(?:instruments?|solar\s+cells?|sensors?|payloads?)\b"
             r"|\bsemiconductors?(?:\s+(?:manufacturing|equipment|production|fabs?))?\b"
-            r"|\boptical\s+fib(?:re|er)s?\b|\bsolar\s+(?:cells?|panels?)\b|\bcapacitors?\b"
+            r"|\boptical\s+fib(?:re|er)s?\b|\bfib(?:re|er)[\s-]optics?\b|\bsolar\s+(?:cells?|panels?)\b|\bcapacitors?\b"
             r"|\bcar\s+parts\b|\bautomotive\b|\belectric\s+trucks?\b|\bscanners?\b"
             r"|\bflame\s+retardants?\b|\bphosphors?\b|\bcar\s+motors?\b"
             r"|\bbrake\s+(?:pads?|linings?)\b",
@@ -53,7 +54,8 @@ def _end_use_phrase(raw: str, start: int, end: int) -> str:
 def read(msg: Message, out: Facts, ctx: Context) -> None:
     """Read a military or a civilian end use, with the phrase it is named in."""
     for military, rx in END_USES:
-        hits = msg.find(rx)
+        # "Semiconductor" in "Sony Semiconductor Solutions" names the customer, not the use.
+        hits = [m for m in msg.find(rx) if not in_a_name(msg.raw, *m.span())]
         if not hits:
             continue
         m = hits[0]

@@ -6,7 +6,7 @@ import re
 
 from dualuse.interpret.message import ICASE, STOPWORDS, Context, Facts, Message
 from dualuse.interpret.models import Clarification
-from dualuse.interpret.names import PREFIX_BEFORE, SUFFIX_AFTER, NameIndex
+from dualuse.interpret.names import PREFIX_BEFORE, SUFFIX_AFTER, NameIndex, ends_a_name
 
 _ELEMENT_TABLE: list[tuple[str, str, list[str]]] = [
     ("samarium", "Sm", ["钐", "サマリウム"]),
@@ -55,28 +55,9 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-_COMPANY_WORD = re.compile(
-    r"[ \t]+(?:[A-Z][\w&'.\-]*[ \t]+){0,3}?(?:Exports?|Imports?|Trading|Trade|Materials?|Metals?"
-    r"|Industr(?:y|ies)|Group|Co\b|Company|Corp\b|Corporation|Ltd\b|Limited|Inc\b"
-    r"|Technolog(?:y|ies)|Tech|Mining|Resources|Chemicals?|Smelting|Holdings?|Science)\b"
-)
-"""Words that end a company's name: "Export" in "Yunnan Germanium Export"."""
-
-
-def in_company_name(raw: str, start: int, end: int) -> bool:
-    """Whether the capitalised words at ``start:end`` are part of a company's name.
-
-    >>> in_company_name("from Yunnan Germanium Export", 12, 21)
-    True
-    >>> in_company_name("Germanium ingots to Sony", 0, 9)
-    False
-    """
-    return raw[start : start + 1].isupper() and _COMPANY_WORD.match(raw, end) is not None
-
-
 def _items_named(msg: Message, rx: re.Pattern[str]) -> list[re.Match[str]]:
     """The matches of ``rx`` outside company names: the goods, not who trades them."""
-    return [m for m in msg.find(rx) if not in_company_name(msg.raw, *m.span())]
+    return [m for m in msg.find(rx) if not ends_a_name(msg.raw, *m.span())]
 
 
 def read_listed(msg: Message, out: Facts, ctx: Context) -> None:

@@ -67,7 +67,14 @@ _NEXT_LABEL = re.compile(
     r"|Seller|End[\s-]?users?|Goods|Items?|Products?|Commodity|Description)\b\s*(?:to\s*)?:)"
 )
 """The next field of a form ("... Corp. Ship to: ..."): a name ends before it."""
-_NOT_NAMES = set(MONTHS) | set(WEEKDAYS) | {"i", "we", "it", "me", "us", "what", "why", "who"}
+_NOT_NAMES = (
+    set(MONTHS)
+    | set(WEEKDAYS)
+    | {
+        *("i", "we", "it", "me", "us", "what", "why", "who", "they", "he", "she", "the", "our"),
+        *("customer", "client", "buyer", "team", "hi", "hello", "dear"),
+    }
+)
 
 
 def _name_tail(raw: str, end: int) -> int:
@@ -112,6 +119,14 @@ _SELLS_ON = re.compile(
 """After a name, it sells the item on ("Sojitz, who sell it on to"): the name is the consignee."""
 
 
+_END_USER_UNKNOWN = re.compile(
+    r"\bend[\s-]?users?\s*(?:is\s+|:\s*)?(?:unknown|not\s+known|not\s+(?:yet\s+)?(?:stated|given)"
+    r"|tbc|tbd|to\s+be\s+confirmed)\b",
+    ICASE,
+)
+"""The message says the end user is not known: a party it names without a role receives it."""
+
+
 def party_role(raw: str, start: int, end: int | None = None) -> str:
     """The role of the party named at ``start``: from the words before it, or after it."""
     before = raw[max(0, start - 30) : start]
@@ -120,12 +135,34 @@ def party_role(raw: str, start: int, end: int | None = None) -> str:
             return role
     if end is not None and _SELLS_ON.match(raw[end:]):
         return "consignee"
+    if _END_USER_UNKNOWN.search(raw):
+        return "consignee"  # "to Mitsui & Co., end user unknown": Mitsui receives it
     return "end_user"
 
 
-def _name_candidates(raw: str, free: Callable[[int, int], bool]) -> Iterator[tuple[int, int, str]]:
+_BUYS = re.compile(
+    r"(?P<name>(?:[A-Z][\w&'.\-]*[ \t]+(?:(?:&|and|of)[ \t]+)?){0,5}[A-Z][\w&'.\-]*)[ \t]+"
+    r"(?:would\s+like|wants|wanted|has\s+ordered|ordered|is\s+asking\s+for|asked\s+for"
+    r"|asks\s+for|requests|requested|needs|is\s+looking\s+for|plans\s+to\s+buy|is\s+buying)\b"
+)
+"""A customer named as the subject of what it buys: "Sumitomo Electric would like 200 kg"."""
+_PLACE_AFTER_SUFFIX = re.compile(
+    r"\b(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|K\.\s?K\.?|Corporation|Limited)[ \t]+(?P<place>[A-Z][a-z]+)$"
+)
+"""A city after a company's legal form ("Mitsui & Co. Tokyo"): where it is, not its name."""
+
+
+def _leads(raw: str) -> Iterator[tuple[int, re.Match[str] | None]]:
+    """Where a name may start: after a word that leads to one, or as a buyer's subject."""
     for lead in _NAME_START.finditer(raw):
-        body = _NAME_BODY.match(raw, lead.end())
+        yield lead.end(), None
+    for buys in _BUYS.finditer(raw):
+        yield buys.start("name"), buys
+
+
+def _name_candidates(raw: str, free: Callable[[int, int], bool]) -> Iterator[tuple[int, int, str]]:
+    for at, buys in _leads(raw):
+        body = _NAME_BODY.match(raw, at, buys.end("name") if buys else len(raw))
         if body is None:
             continue
         text = body.group(0)
@@ -135,12 +172,15 @@ def _name_candidates(raw: str, free: Callable[[int, int], bool]) -> Iterator[tup
         if label is not None and label.start() < body.start() + len(text):
             text = text[: label.start() - body.start()]
         text = re.sub(r"(?:\s+(?:&|and|of|de|du))+$", "", text).rstrip(" ,")
+        place = _PLACE_AFTER_SUFFIX.search(text)
+        if place is not None and country_code(place.group("place")) is not None:
+            text = text[: place.start("place")].rstrip()
         start, end = body.start(), body.start() + len(text)
         if not text or not free(start, end) or text.casefold() in _NOT_NAMES:
             continue
         if text.split()[0].casefold() in _NOT_NAMES or text[0].isdigit():
             continue
-        yield start, end, party_role(raw, start, end)
+        yield start, end, "end_user" if buys else party_role(raw, start, end)
 
 
 def read_listed(msg: Message, out: Facts, ctx: Context) -> None:
