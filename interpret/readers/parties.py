@@ -62,6 +62,8 @@ _SENTENCE_END = re.compile(
     r"\.(?=\s+[A-Z])"
 )
 """A full stop that ends a sentence inside a run of capitalised words, not "Co." or "K.K."."""
+_ABBREVIATED = re.compile(r"\b(?:Co|Ltd|Inc|Corp|K\.\s?K|Mfg|Bros|[A-Z])\.$")
+"""A name that ends in an abbreviation's full stop ("Co.", "K.K."), which is part of it."""
 _NEXT_LABEL = re.compile(
     r"[\s,]+(?=(?:Ship|Sold|Bill|Deliver|Notify|Consignee|Customer|Buyer|Client|Exporter|Shipper"
     r"|Seller|End[\s-]?users?|Goods|Items?|Products?|Commodity|Description)\b\s*(?:to\s*)?:)"
@@ -140,29 +142,44 @@ def party_role(raw: str, start: int, end: int | None = None) -> str:
     return "end_user"
 
 
-_BUYS = re.compile(
-    r"(?P<name>(?:[A-Z][\w&'.\-]*[ \t]+(?:(?:&|and|of)[ \t]+)?){0,5}[A-Z][\w&'.\-]*)[ \t]+"
-    r"(?:would\s+like|wants|wanted|has\s+ordered|ordered|is\s+asking\s+for|asked\s+for"
-    r"|asks\s+for|requests|requested|needs|is\s+looking\s+for|plans\s+to\s+buy|is\s+buying)\b"
+_SUBJECT = r"(?P<name>(?:[A-Z][\w&'.\-]*[ \t]+(?:(?:&|and|of)[ \t]+)?){0,5}[A-Z][\w&'.\-]*)[ \t]+"
+_SUBJECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "end_user",
+        re.compile(
+            _SUBJECT + r"(?:would\s+like|wants|wanted|has\s+ordered|ordered|is\s+asking\s+for"
+            r"|asked\s+for|asks\s+for|requests|requested|needs|is\s+looking\s+for"
+            r"|plans\s+to\s+buy|is\s+buying)\b"
+        ),
+    ),
+    (
+        "exporter",
+        re.compile(
+            _SUBJECT + r"(?:sells|is\s+selling|will\s+sell|exports|is\s+exporting|will\s+export"
+            r"|ships|is\s+shipping|will\s+ship|supplies|is\s+supplying)\b"
+        ),
+    ),
 )
-"""A customer named as the subject of what it buys: "Sumitomo Electric would like 200 kg"."""
+"""A party named as the subject of what it does: "Sumitomo Electric would like 200 kg" (the
+customer), "Hunan Antimony Import and Export sells antimony ingots" (the exporter)."""
 _PLACE_AFTER_SUFFIX = re.compile(
     r"\b(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|K\.\s?K\.?|Corporation|Limited)[ \t]+(?P<place>[A-Z][a-z]+)$"
 )
 """A city after a company's legal form ("Mitsui & Co. Tokyo"): where it is, not its name."""
 
 
-def _leads(raw: str) -> Iterator[tuple[int, re.Match[str] | None]]:
-    """Where a name may start: after a word that leads to one, or as a buyer's subject."""
+def _leads(raw: str) -> Iterator[tuple[int, int, str | None]]:
+    """Where a name may start and end, and its role when the sentence gives it as a subject."""
     for lead in _NAME_START.finditer(raw):
-        yield lead.end(), None
-    for buys in _BUYS.finditer(raw):
-        yield buys.start("name"), buys
+        yield lead.end(), len(raw), None
+    for role, rx in _SUBJECTS:
+        for said in rx.finditer(raw):
+            yield said.start("name"), said.end("name"), role
 
 
 def _name_candidates(raw: str, free: Callable[[int, int], bool]) -> Iterator[tuple[int, int, str]]:
-    for at, buys in _leads(raw):
-        body = _NAME_BODY.match(raw, at, buys.end("name") if buys else len(raw))
+    for at, until, subject in _leads(raw):
+        body = _NAME_BODY.match(raw, at, until)
         if body is None:
             continue
         text = body.group(0)
@@ -175,12 +192,14 @@ def _name_candidates(raw: str, free: Callable[[int, int], bool]) -> Iterator[tup
         place = _PLACE_AFTER_SUFFIX.search(text)
         if place is not None and country_code(place.group("place")) is not None:
             text = text[: place.start("place")].rstrip()
+        if text.endswith(".") and not _ABBREVIATED.search(text):
+            text = text[:-1]  # the sentence's full stop: "... by Friday."
         start, end = body.start(), body.start() + len(text)
         if not text or not free(start, end) or text.casefold() in _NOT_NAMES:
             continue
         if text.split()[0].casefold() in _NOT_NAMES or text[0].isdigit():
             continue
-        yield start, end, "end_user" if buys else party_role(raw, start, end)
+        yield start, end, subject or party_role(raw, start, end)
 
 
 def read_listed(msg: Message, out: Facts, ctx: Context) -> None:

@@ -134,6 +134,45 @@ def test_a_name_inside_the_name_of_a_defence_body_is_not_an_end_use(engine: Engi
     assert r.transfer.end_use.military is None
 
 
+@pytest.mark.parametrize(
+    ("text", "role", "name"),
+    [
+        ("We have an order from Kawasaki Heavy Industries for Dy2O3", "end_user", "Kawasaki"),
+        ("Customer: Sony; item: Dy2O3", "end_user", "Sony"),
+        (
+            "Sold to: Toyota Tsusho Corp. Ship to: Toyota Tsusho Corp., Nagoya.",
+            "end_user",
+            "Toyota",
+        ),
+        ("Ship to: Itochu. End user: the JGSDF. Dy2O3", "consignee", "Itochu"),
+        ("Exporter: Yunnan Germanium Export. Germanium ingots to Sony", "exporter", "Yunnan"),
+        ("Sumitomo Electric would like 200 kg of germanium tetrachloride", "end_user", "Sumitomo"),
+        ("Antimony ingots to Mitsui & Co. Tokyo, end user unknown", "consignee", "Mitsui"),
+    ],
+)
+def test_parties_are_read_in_the_roles_forms_and_emails_give_them(
+    engine: Engine, text: str, role: str, name: str
+) -> None:
+    party = getattr(read(engine, text).transfer, role)
+    assert party.name is not None and party.name.startswith(name), party.name
+    assert not party.name.endswith((" Ship", " Tokyo", "."))
+
+
+def test_a_deadline_a_company_name_and_a_port_are_not_what_they_resemble(engine: Engine) -> None:
+    r = read(
+        engine,
+        "Hunan Antimony Import and Export sells antimony ingots to Toyota, ex Ningbo. "
+        "Please advise by Friday.",
+    )
+    assert r.transfer.exporter.name == "Hunan Antimony Import and Export"
+    assert r.transfer.item.description == "Antimony metal"
+    assert r.transfer.destination != "CN"  # "ex Ningbo": where the goods leave from
+    assert "Friday" not in {r.transfer.end_user.name, r.transfer.consignee.name}
+    sony = read(engine, "indium phosphide wafers to Sony Semiconductor Solutions")
+    assert sony.transfer.end_user.name == "Sony Semiconductor Solutions"
+    assert sony.transfer.end_use.military is None  # "Semiconductor" names the customer
+
+
 # --- countries, dates, quantities, money -----------------------------------------------------
 
 
