@@ -182,8 +182,8 @@ def _party(
             _open(
                 path,
                 (
-                    f"Is {party.name!r} the listed {match.label}? Its legal form is of another "
-                    "country: it may be a subsidiary or another company."
+                    f"Is {party.name!r} the same company as {match.label}? Its legal form is of "
+                    "another country: it may be a subsidiary or another company."
                     if match.evidence == "legal_form"
                     else f"Is {party.name!r} the same as {match.label!r} "
                     f"(match score {match.score:.0f})?"

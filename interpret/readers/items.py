@@ -166,7 +166,7 @@ def read_unlisted(msg: Message, out: Facts, ctx: Context) -> None:
             field="item.description",
             words=words,
             question=(
-                f"Is “{typed}” the listed item {match.label}? The names are close "
+                f"Is “{typed}” the catalogue's item {match.label}? The names are close "
                 f"(score {match.score:.0f} of 100) but not the same."
             ),
             options=[f"Yes, {match.label}", f"No, {typed} is another item"],

@@ -262,7 +262,7 @@ def _ask_or_set_party(
                 field=f"{role}.name",
                 words=words,
                 question=(
-                    f"Is “{typed}” the listed {near}? The names are close ({score}) "
+                    f"Is “{typed}” the same company as {near}? The names are close ({score}) "
                     "but not the same."
                 ),
                 options=[f"Yes, {near}", f"No, {plain} is another party"],

@@ -215,7 +215,7 @@ async def test_a_near_match_is_asked_before_deciding_and_the_answer_applied(
         card = last(app, QuestionCard)
         assert isinstance(card, QuestionCard)
         text = shown(card)
-        assert "Is “Mitsubishi Heavy Industries Shipbuiding” the listed" in text
+        assert "Is “Mitsubishi Heavy Industries Shipbuiding” the same company as" in text
         assert "score 99 of 100" in text
         assert "Why I ask: a name that is close to a listed one is never taken" in text
         assert not app.chat_screen.query(VerdictCard)
