@@ -51,8 +51,31 @@ def _end_use_phrase(raw: str, start: int, end: int) -> str:
     return raw[begin:finish].strip()
 
 
+_LABELLED = re.compile(
+    r"\b(?:end[\s-]?use|application|intended\s+use|purpose)\s*:\s*(?P<text>[^.;|\n]{3,80})",
+    ICASE,
+)
+_NOT_SAID = re.compile(r"^\s*(?:unknown|not\s+(?:known|stated|given)|n/?a|tbc|tbd|none)\b", ICASE)
+
+
 def read(msg: Message, out: Facts, ctx: Context) -> None:
-    """Read a military or a civilian end use, with the phrase it is named in."""
+    """Read a military or a civilian end use, with the phrase it is named in.
+
+    A use given under a label ("End use: EDM electrodes for moulds") that names neither is kept
+    as stated: whether it is military is then asked, not guessed.
+    """
+    _read_kind(msg, out)
+    if out.has("end_use.description"):
+        return
+    for m in msg.find(_LABELLED):
+        text = m.group("text").strip()
+        if not _NOT_SAID.match(text):
+            words = msg.take(*m.span("text"))
+            out.set("end_use.description", text, words=words, at=m.start(), note="as stated")
+        return
+
+
+def _read_kind(msg: Message, out: Facts) -> None:
     for military, rx in END_USES:
         # "Semiconductor" in "Sony Semiconductor Solutions" names the customer, not the use.
         hits = [m for m in msg.find(rx) if not in_a_name(msg.raw, *m.span())]

@@ -173,6 +173,14 @@ def test_a_deadline_a_company_name_and_a_port_are_not_what_they_resemble(engine:
     assert sony.transfer.end_use.military is None  # "Semiconductor" names the customer
 
 
+def test_a_labelled_end_use_is_kept_as_stated_and_its_kind_left_to_ask(engine: Engine) -> None:
+    r = read(engine, "Graphite flake to Toyo Tanso. End-use: EDM electrodes for moulds.")
+    assert r.transfer.end_use.description == "EDM electrodes for moulds"
+    assert r.transfer.end_use.military is None  # neither word of a use: asked, not guessed
+    unsaid = read(engine, "PO 77 | Buyer: Sony | Goods: Dy2O3 | End use: TBC")
+    assert unsaid.transfer.end_use.description is None
+
+
 # --- countries, dates, quantities, money -----------------------------------------------------
 
 
