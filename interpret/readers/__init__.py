@@ -33,6 +33,7 @@ READERS: tuple[tuple[str, Reader], ...] = (
     ("end use", end_use.read),
     ("kinds of item", kinds.read_item),
     ("other parties", parties.read_unlisted),
+    ("parties in Japanese or Chinese", parties.read_cjk),
     ("we", parties.read_we),
     ("places and routes", places.read),
     ("other items", items.read_unlisted),

@@ -235,6 +235,29 @@ def read_unlisted(msg: Message, out: Facts, ctx: Context) -> None:
         _ask_or_set_party(msg, out, ctx, start, end, role, None)
 
 
+_CJK = r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9fA-Za-z0-9ー・&]"
+_CJK_PARTY = re.compile(
+    r"(?:株式会社|㈱)?(?P<name>" + _CJK + r"{2,20}?)(?:株式会社|㈱)?(?:向けに|向け|宛てに|宛て|宛)"
+    r"|向(?P<zh>" + _CJK + r"{2,20}?(?:公司|集团|大学|研究所|研究院))",
+)
+"""A company in Japanese ("株式会社デンソー向け": for Denso) or Chinese ("向索尼公司": to Sony)."""
+_CJK_NOT_NAMES = {"輸出", "出口", "国内", "海外", "民生", "民用", "軍事", "军事", "防衛", "研究"}
+"""Words before 向け that say what for, not whom for ("輸出向け": for export)."""
+
+
+def read_cjk(msg: Message, out: Facts, ctx: Context) -> None:
+    """Read the party a Japanese or Chinese sentence sends the item to, as end user."""
+    if out.has("end_user.name"):
+        return
+    for m in msg.find(_CJK_PARTY):
+        group = "name" if m.group("name") else "zh"
+        start, end = m.span(group)
+        name = m.group(group)
+        if msg.free(start, end) and country_code(name) is None and name not in _CJK_NOT_NAMES:
+            _ask_or_set_party(msg, out, ctx, start, end, "end_user", None)
+            return
+
+
 def _ask_or_set_party(
     msg: Message,
     out: Facts,

@@ -181,6 +181,25 @@ def test_a_labelled_end_use_is_kept_as_stated_and_its_kind_left_to_ask(engine: E
     assert unsaid.transfer.end_use.description is None
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("株式会社デンソー向けに酸化テルビウム100kgを輸出できますか？", "デンソー"),
+        ("我们可以向索尼公司出口氧化镝吗？", "索尼公司"),
+        ("防衛省宛てにジスプロシウム酸化物を輸出", "Ministry of Defense"),
+    ],
+)
+def test_a_party_is_read_from_a_japanese_or_chinese_sentence(
+    engine: Engine, text: str, name: str
+) -> None:
+    assert read(engine, text).transfer.end_user.name == name
+
+
+def test_what_an_item_is_for_in_japanese_is_not_a_party(engine: Engine) -> None:
+    assert read(engine, "輸出向け酸化テルビウム").transfer.end_user.name is None
+    assert read(engine, "日本向けの酸化テルビウム").transfer.end_user.name is None
+
+
 # --- countries, dates, quantities, money -----------------------------------------------------
 
 
