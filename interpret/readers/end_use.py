@@ -21,7 +21,7 @@ END_USES: list[tuple[bool, re.Pattern[str]]] = [
             r"|\boptical\s+fib(?:re|er)s?\b|\bfib(?:re|er)[\s-]optics?\b|\bsolar\s+(?:cells?|panels?)\b|\bcapacitors?\b"
             r"|\bcar\s+parts\b|\bautomotive\b|\belectric\s+trucks?\b|\bscanners?\b"
             r"|\bflame\s+retardants?\b|\bphosphors?\b|\bcar\s+motors?\b"
-            r"|\bbrake\s+(?:pads?|linings?)\b",
+            r"|\bbrake\s+(?:pads?|linings?)\b|\bacademic\b|\bcars?\b|\bautomobiles?\b",
             ICASE,
         ),
     ),
@@ -39,12 +39,16 @@ END_USES: list[tuple[bool, re.Pattern[str]]] = [
 
 
 def _end_use_phrase(raw: str, start: int, end: int) -> str:
-    left = raw.rfind(" for ", max(0, start - 40), start)
-    comma = raw.rfind(",", max(0, start - 40), start)
-    begin = max(left + 5 if left >= 0 else start, comma + 1 if comma >= 0 else 0)
+    window = max(0, start - 40)
+    label = raw.rfind(":", window, start)
+    left = raw.rfind(" for ", window, start)
+    begin = label + 1 if label >= 0 else left + 5 if left >= 0 else start
+    for mark in (",", ". ", "; ", "("):  # the phrase starts after the last of these
+        at = raw.rfind(mark, window, start)
+        begin = max(begin, at + len(mark)) if at >= 0 else begin
     begin = min(begin, start)
     stop = re.search(
-        r"[,.;?!\n]|\s(?:to|in|on|by|via|next|from|tomorrow|today|this|delivery|shipping)\b",
+        r"[,.;?!)\n]|\s(?:to|in|on|by|via|next|from|tomorrow|today|this|delivery|shipping)\b",
         raw[end:],
     )
     finish = end + stop.start() if stop else len(raw)
