@@ -45,7 +45,7 @@ _COMPANY_WORD = re.compile(
 _NAME_WORD_BEFORE = re.compile(
     r"(?<![\w&'.\-])(?!(?:For|To|The|A|An|We|Our|Is|Are|Can|Could|May|Please|Hi|Dear|Re|End"
     r"|Use|Used|In|On|At|By|Of|And|Or|It|This|That|Ship|Export|Send|Sell|Supply|Item|Goods)\b)"
-    r"[A-Z][\w&'\-]*[ \t]+$"
+    r"[A-Z][\w&'\-]*[ \t]+(?:(?:and|&)[ \t]+)?$"
 )
 """A capitalised word just before, not one that starts a sentence ("For defence use")."""
 

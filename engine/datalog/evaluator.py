@@ -149,14 +149,14 @@ def evaluate(
             for fact, _ways in base.derivations_of(pred):
                 del result.provenance[fact]
         if not recursive and base.with_provenance:
-            kept: list[int] = []  # the rules that read nothing that changed: as in base
+            kept: dict[str, list[int]] = {}  # per relation, its rules that read nothing changed
             for rule in rules:
                 if rule.uses.isdisjoint(dirty):
-                    kept.append(rule.index)
+                    kept.setdefault(rule.head_pred, []).append(rule.index)
                 else:
                     fire(rule, store, result, provenance)
-            if kept:
-                _copy(preds, kept, base, store, result, provenance)
+            for pred, indices in kept.items():
+                _copy(pred, indices, base, store, result, provenance)
         else:
             component(rules, recursive, store, result, provenance)
         if not _same(preds, base, result, provenance):
@@ -194,30 +194,29 @@ def _restart(
 
 
 def _copy(
-    preds: set[str],
+    pred: str,
     rules: list[int],
     base: Evaluation,
     store: FactStore,
     result: Evaluation,
     provenance: bool,
 ) -> None:
-    """Take over what these rules of a component derived in ``base``, with the same derivations.
+    """Take over what these rules of ``pred`` derived in ``base``, with the same derivations.
 
     The rules of a component that is not recursive read only lower components, so what they
     derive does not depend on the order they are fired or copied in.
     """
     ways_of = result.provenance
-    for pred in preds:
-        for fact, ways in base.derivations_of(pred):
-            found = False
-            for index in rules:
-                derivation = ways.get(index)
-                if derivation is not None:
-                    found = True
-                    if provenance:
-                        ways_of.setdefault(fact, {})[index] = derivation
-            if found:
-                store.add(pred, fact[1])
+    for fact, ways in base.derivations_of(pred):
+        found = False
+        for index in rules:
+            derivation = ways.get(index)
+            if derivation is not None:
+                found = True
+                if provenance:
+                    ways_of.setdefault(fact, {})[index] = derivation
+        if found:
+            store.add(pred, fact[1])
 
 
 def _same(preds: set[str], base: Evaluation, result: Evaluation, provenance: bool) -> bool:

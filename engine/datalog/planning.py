@@ -247,9 +247,12 @@ class CompiledProgram:
             self.components.append((preds, rules, recursive))
             self.reads.append(set().union(*(r.uses for r in rules)))
         self._users: dict[str, set[str]] = defaultdict(set)
+        self._signed_users: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+        """Per relation, the relations whose rules read it, and whether under a negation."""
         for head, deps in graph.items():
-            for dep, _negated in deps:
+            for dep, negated in deps:
                 self._users[dep].add(head)
+                self._signed_users[dep].append((head, negated))
         self._reach: dict[str, frozenset[int]] = {}
         """Per relation, the components that read it, directly or not (filled on demand)."""
         self._component_of = {
@@ -282,10 +285,7 @@ class CompiledProgram:
         """
         found = self._dependents.get(preds)
         if found is None:
-            users: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-            for head, deps in self._graph.items():
-                for dep, negated in deps:
-                    users[dep].append((head, negated))
+            users = self._signed_users
             seen = {(pred, False) for pred in preds}
             stack = list(seen)
             while stack:

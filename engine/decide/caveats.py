@@ -26,6 +26,7 @@ from dualuse.engine.decide.facts import InputFacts, Open
 from dualuse.engine.decide.options import yes_no
 from dualuse.engine.decide.transfer import Transfer
 from dualuse.engine.explain.proof import FactNode, ProofNode, RuleNode
+from dualuse.engine.explain.sentences import enumeration
 from dualuse.engine.law.rulebase import RuleBase, TableRow
 
 SUSPENSION_ENDS = "suspension_end_passed"
@@ -177,8 +178,8 @@ def _suspension(
     ended = str(rows[0].values[2])
     suspended = [_instrument(base, str(r.values[0])) for r in rows]
     text = (
-        f"{suspender} suspended {_join(suspended)} until {ended}. The sources of this rule base "
-        "do not say whether the suspension was extended or has lapsed, so the status of the "
+        f"{suspender} suspended {enumeration(suspended)} until {ended}. The sources of this rule "
+        "base do not say whether the suspension was extended or has lapsed, so the status of the "
         "suspended measures after that date is not known."
     )
     answer = getattr(transfer.law, name, None)
@@ -198,13 +199,6 @@ def _instrument(base: RuleBase, measure: str) -> str:
         if str(row.values[0]) == measure:
             return row.record.get("instrument", measure)
     return measure
-
-
-def _join(names: list[str]) -> str:
-    names = list(dict.fromkeys(names))
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _readings(grounds: Sequence[ProofNode]) -> Iterable[Caveat]:

@@ -15,6 +15,7 @@ from dualuse.engine.decide.answered import Answered
 from dualuse.engine.decide.decision import OUTCOME_LABELS, Liability, Outcome, Question
 from dualuse.engine.decide.facts import InputFacts
 from dualuse.engine.explain.prover import Prover
+from dualuse.engine.explain.sentences import enumeration
 
 if TYPE_CHECKING:
     from dualuse.engine.decide.decider import Decider
@@ -118,8 +119,7 @@ def cite_together(citations: list[str]) -> str:
         if len(named) < len(tails) or not named:
             out.append(head)  # the provision itself is cited: its parts are within it
         else:
-            listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
-            out.append(f"{head}, {listed}")
+            out.append(f"{head}, {enumeration(named)}")
     return "; ".join(out)
 
 

@@ -52,6 +52,14 @@ def comparison_sentence(
     return f"{label(left)} {_FAILED[lit.op]} {label(right)}"
 
 
+def enumeration(words: Iterable[str]) -> str:
+    """Several names as one, each once: ``a, b and c``."""
+    parts = list(dict.fromkeys(w for w in words if w))
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
 def conjunction(sentences: Iterable[str]) -> str:
     """Several reasons as one sentence, each once: ``a; b; and c``."""
     parts = list(dict.fromkeys(s for s in sentences if s))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dualuse.interpret.message import ICASE, Context, Facts, Message
+from dualuse.interpret.names import in_a_name
 
 _CN_PLACE = r"(?:china|shanghai|beijing|shenzhen|suzhou|guangzhou|tianjin|中国|上海|北京|深圳)"
 TRANSFER_KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -58,7 +59,6 @@ ITEM_KINDS: list[tuple[str, re.Pattern[str]]] = [
 
 
 _LABEL_AFTER = re.compile(r"[ \t]*(?::|is\b|was\b)", ICASE)
-_NAME_BEFORE = re.compile(r"[A-Z][\w&'.\-]*[ \t]+(?:(?:and|&)[ \t]+)?$")
 
 
 def _names_a_party(raw: str, start: int, end: int) -> bool:
@@ -74,7 +74,7 @@ def _names_a_party(raw: str, start: int, end: int) -> bool:
     word = raw[start:end]
     if word.casefold().startswith("exporter") and _LABEL_AFTER.match(raw, end):
         return True  # "Exporter: ...", "the exporter is ..."
-    return word[:1].isupper() and _NAME_BEFORE.search(raw, 0, start) is not None
+    return in_a_name(raw, start, end)
 
 
 def read_transfer(msg: Message, out: Facts, ctx: Context) -> None:
